@@ -1,0 +1,23 @@
+package io.customerhub.jobs.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hub} command line: one subcommand per job. */
+@Command(name = "hub", mixinStandardHelpOptions = true, version = "Customer Hub 0.1.0",
+        description = "Master customer data hub: ingest silos, resolve identities, publish golden records.",
+        subcommands = {CommandLine.HelpCommand.class})
+public final class HubCli implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new HubCli()).execute(args));
+    }
+}

@@ -1,0 +1,117 @@
+package io.customerhub.matching.standardize;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A date that may be known only to the year or the month (a birth year alone is common in old
+ * silos). Kept as its ISO text in tables: "1980", "1980-02" or "1980-02-13".
+ */
+public record PartialDate(int year, Integer month, Integer day) {
+
+    /** Patterns tried when a contract gives none. */
+    public static final List<String> DEFAULT_PATTERNS =
+            List.of("yyyy-MM-dd", "dd/MM/yyyy", "yyyy/MM/dd", "dd.MM.yyyy", "dd-MM-yyyy", "yyyyMMdd", "yyyy-MM", "MM/yyyy", "yyyy");
+
+    private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
+
+    public PartialDate {
+        if (year < 1 || year > 9999) {
+            throw new IllegalArgumentException("year out of range");
+        }
+        if (month == null && day != null) {
+            throw new IllegalArgumentException("a day needs a month");
+        }
+        if (month != null && (month < 1 || month > 12)) {
+            throw new IllegalArgumentException("month out of range");
+        }
+        if (day != null) {
+            LocalDate.of(year, month, day); // throws DateTimeException for 31/02
+        }
+    }
+
+    public static PartialDate ofYear(int year) {
+        return new PartialDate(year, null, null);
+    }
+
+    public boolean isFull() {
+        return day != null;
+    }
+
+    /** "1980", "1980-02" or "1980-02-13". */
+    public String toIsoString() {
+        if (month == null) {
+            return String.format(Locale.ROOT, "%04d", year);
+        }
+        if (day == null) {
+            return String.format(Locale.ROOT, "%04d-%02d", year, month);
+        }
+        return String.format(Locale.ROOT, "%04d-%02d-%02d", year, month, day);
+    }
+
+    /** Reads the ISO text written by {@link #toIsoString()}; empty on anything else. */
+    public static Parsed<PartialDate> fromIso(String iso) {
+        return parse(iso, List.of("yyyy-MM-dd", "yyyy-MM", "yyyy"));
+    }
+
+    /**
+     * Parses text with the first of the patterns that matches the whole text. Strict: 31/02/1980 is
+     * rejected, not rolled over to March. Blank text is empty, not rejected.
+     */
+    public static Parsed<PartialDate> parse(String text, List<String> patterns) {
+        if (text == null || text.isBlank()) {
+            return Parsed.empty();
+        }
+        String trimmed = text.trim();
+        List<String> tried = patterns == null || patterns.isEmpty() ? DEFAULT_PATTERNS : patterns;
+        boolean invalidCalendarDate = false;
+        for (String pattern : tried) {
+            DateTimeFormatter formatter = FORMATTERS.computeIfAbsent(pattern, PartialDate::strictFormatter);
+            TemporalAccessor parsed;
+            try {
+                parsed = formatter.parse(trimmed);
+            } catch (DateTimeParseException e) {
+                // A cause means the text had the pattern's shape but is no calendar date (31/02).
+                invalidCalendarDate |= e.getCause() != null;
+                continue;
+            }
+            try {
+                return Parsed.of(fromAccessor(parsed));
+            } catch (DateTimeException | IllegalArgumentException e) {
+                invalidCalendarDate = true;
+            }
+        }
+        return Parsed.rejected(invalidCalendarDate
+                ? "not a calendar date (day or month out of range)"
+                : "matches none of the date patterns " + tried);
+    }
+
+    private static PartialDate fromAccessor(TemporalAccessor parsed) {
+        int year = parsed.get(ChronoField.YEAR);
+        if (!parsed.isSupported(ChronoField.MONTH_OF_YEAR)) {
+            return ofYear(year);
+        }
+        int month = parsed.get(ChronoField.MONTH_OF_YEAR);
+        if (!parsed.isSupported(ChronoField.DAY_OF_MONTH)) {
+            YearMonth.of(year, month);
+            return new PartialDate(year, month, null);
+        }
+        return new PartialDate(year, month, parsed.get(ChronoField.DAY_OF_MONTH));
+    }
+
+    private static DateTimeFormatter strictFormatter(String pattern) {
+        // 'u' (proleptic year) instead of 'y' (year of era) so STRICT resolution needs no era.
+        String isoPattern = pattern.replace('y', 'u');
+        return DateTimeFormatter.ofPattern(isoPattern, Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
+    }
+}

@@ -1,0 +1,42 @@
+package io.customerhub.matching.standardize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PartialDateTest {
+
+    @Test
+    void parsesFullAndPartialDatesKeepingTheirPrecision() {
+        List<String> patterns = List.of("dd/MM/yyyy", "MM/yyyy", "yyyy");
+        assertThat(PartialDate.parse("13/02/1980", patterns).orNull().toIsoString()).isEqualTo("1980-02-13");
+        assertThat(PartialDate.parse("02/1980", patterns).orNull().toIsoString()).isEqualTo("1980-02");
+        assertThat(PartialDate.parse(" 1980 ", patterns).orNull().toIsoString()).isEqualTo("1980");
+    }
+
+    @Test
+    void rejectsImpossibleCalendarDatesInsteadOfRollingThemOver() {
+        Parsed<PartialDate> parsed = PartialDate.parse("31/02/1980", List.of("dd/MM/yyyy"));
+        assertThat(parsed.isRejected()).isTrue();
+        assertThat(parsed.rejection()).hasValue("not a calendar date (day or month out of range)");
+    }
+
+    @Test
+    void rejectsTextOfAnotherShapeAndNamesThePatternsTried() {
+        Parsed<PartialDate> parsed = PartialDate.parse("yesterday", List.of("dd/MM/yyyy"));
+        assertThat(parsed.rejection().orElseThrow()).contains("dd/MM/yyyy");
+    }
+
+    @Test
+    void blankIsEmptyNotRejected() {
+        assertThat(PartialDate.parse("  ", List.of()).isRejected()).isFalse();
+        assertThat(PartialDate.parse(null, List.of()).isPresent()).isFalse();
+    }
+
+    @Test
+    void readsBackItsOwnIsoText() {
+        assertThat(PartialDate.fromIso("1980-02").orNull()).isEqualTo(new PartialDate(1980, 2, null));
+        assertThat(PartialDate.fromIso("1981-02-29").isRejected()).isTrue();
+    }
+}
