@@ -1,0 +1,88 @@
+package io.customerhub.jobs.export;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.to_json;
+
+import io.customerhub.jobs.HubException;
+import io.customerhub.jobs.table.HubTables;
+import io.delta.tables.DeltaTable;
+import java.util.Arrays;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes a hub table as CSV (with header; nested values as JSON text) or JSON Lines, for systems
+ * that only take files. The output is a folder of part files, one per {@code partitions}.
+ */
+public final class ExportAction {
+
+    /** Export formats. */
+    public enum Format { CSV, JSONL }
+
+    /** What was written. */
+    public record Result(String table, String out, long rows) {
+    }
+
+    private final SparkSession spark;
+    private final HubTables tables;
+
+    public ExportAction(SparkSession spark, HubTables tables) {
+        this.spark = spark;
+        this.tables = tables;
+    }
+
+    public Result export(String table, Format format, String out, String runId, int partitions, boolean overwrite) {
+        String path = tables.table(table);
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+            throw HubException.of("table '" + table + "' does not exist under " + tables.root(),
+                    "no run has written it yet (or --hub-root points elsewhere)",
+                    "run the step that writes it (e.g. `hub ingest`), or check --hub-root; tables: " + HubTables.NAMED_TABLES
+                            + " and bronze/<source>");
+        }
+        spark.sparkContext().setJobGroup("export:" + table, "export " + table + " as " + format, false);
+        try {
+            Dataset<Row> data = spark.read().format("delta").load(path);
+            if (runId != null) {
+                if (!Arrays.asList(data.columns()).contains("run_id")) {
+                    throw HubException.of("table '" + table + "' has no run_id column", "--run-id filters on it",
+                            "export without --run-id");
+                }
+                data = data.where(col("run_id").equalTo(runId));
+            }
+            Dataset<Row> shaped = (format == Format.CSV ? flattenNested(data) : data).coalesce(Math.max(1, partitions));
+            long rows = shaped.count();
+            shaped.write().mode(overwrite ? "overwrite" : "errorifexists")
+                    .option("header", "true")
+                    .format(format == Format.CSV ? "csv" : "json")
+                    .save(out);
+            return new Result(table, out, rows);
+        } catch (org.apache.spark.sql.AnalysisException e) {
+            if (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("already exists")) {
+                throw HubException.of("export target " + out + " already exists", "exports never overwrite by accident",
+                        "remove it, choose another --out, or pass --overwrite", e);
+            }
+            throw e;
+        } finally {
+            spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    private static Dataset<Row> flattenNested(Dataset<Row> data) {
+        StructType schema = data.schema();
+        Column[] columns = new Column[schema.fields().length];
+        for (int i = 0; i < columns.length; i++) {
+            StructField field = schema.fields()[i];
+            boolean nested = field.dataType() instanceof ArrayType || field.dataType() instanceof MapType
+                    || field.dataType() instanceof StructType;
+            columns[i] = nested ? to_json(col(field.name())).as(field.name()) : col(field.name());
+        }
+        return data.select(columns);
+    }
+}

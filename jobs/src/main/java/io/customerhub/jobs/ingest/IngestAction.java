@@ -1,0 +1,322 @@
+package io.customerhub.jobs.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_set;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.current_timestamp;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.size;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.customerhub.jobs.HubException;
+import io.customerhub.jobs.contract.ContractLoader.LoadedContract;
+import io.customerhub.jobs.contract.SourceContract;
+import io.customerhub.jobs.table.RunRecord;
+import io.customerhub.jobs.table.RunsTable;
+import io.customerhub.matching.record.CanonicalField;
+import io.delta.tables.DeltaTable;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.input.PortableDataStream;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * Reads one source's extract as its contract declares into {@code bronze/<source>}; every other
+ * row goes to {@code quarantine} with its file, line, raw text and reason. Idempotent per run id:
+ * both tables are rewritten with replaceWhere on the run, so a rerun (or a rerun after a crash)
+ * leaves exactly one copy.
+ */
+public final class IngestAction {
+
+    private static final CanonicalField[] FIELDS = CanonicalField.values();
+    private static final StructType PARSED_SCHEMA = parsedSchema();
+
+    private final SparkSession spark;
+    private final LoadedContract loaded;
+    private final IngestOptions options;
+
+    public IngestAction(SparkSession spark, LoadedContract loaded, IngestOptions options) {
+        this.spark = spark;
+        this.loaded = loaded;
+        this.options = options;
+    }
+
+    public IngestResult execute() {
+        SourceContract contract = loaded.contract();
+        String source = contract.name();
+        Instant started = Instant.now();
+        spark.sparkContext().setJobGroup("ingest:" + source, "ingest " + source + " for run " + options.runId(), false);
+        try {
+            List<String> files = ExtractFiles.list(source, loaded.extractPath(), spark.sparkContext().hadoopConfiguration());
+            Dataset<Row> resolved = markDuplicateIds(read(contract, files)).persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                IngestResult result = summarise(resolved);
+                writeQuarantine(resolved);
+                if (result.rejectRateExceeded()) {
+                    removeBronzeOfThisRun(source);
+                } else {
+                    writeBronze(resolved);
+                }
+                RunsTable.upsert(spark, options.tables(), runRecord(result, started));
+                return result;
+            } finally {
+                resolved.unpersist();
+            }
+        } finally {
+            spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    private Dataset<Row> read(SourceContract contract, List<String> files) {
+        RowValidator validator = new RowValidator(contract);
+        JavaRDD<Row> rows = switch (contract.format()) {
+            case "csv", "jsonl" -> readLineFormat(contract, files, validator);
+            case "parquet" -> readParquet(files, validator);
+            default -> throw HubException.of("source '" + contract.name() + "': format " + contract.format() + " cannot be read yet",
+                    "only csv, jsonl and parquet readers exist", "export the data to one of those formats");
+        };
+        return spark.createDataFrame(rows, PARSED_SCHEMA);
+    }
+
+    private JavaRDD<Row> readLineFormat(SourceContract contract, List<String> files, RowValidator validator) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        String charsetName = contract.charset().name();
+        boolean csv = "csv".equals(contract.format());
+        return jsc.binaryFiles(String.join(",", files), Math.max(1, files.size()))
+                .flatMap((Tuple2<String, PortableDataStream> file) -> {
+                    InputStream in = file._2().open();
+                    Charset charset = Charset.forName(charsetName);
+                    Iterator<ExtractRecord> records = csv
+                            ? new CsvExtractReader(in, charset, contract.csvOptions(), file._1())
+                            : new JsonLinesExtractReader(in, charset, file._1());
+                    return new ClosingIterator(records, in, validator);
+                });
+    }
+
+    private JavaRDD<Row> readParquet(List<String> files, RowValidator validator) {
+        // One file at a time: files of one extract may disagree on columns (schema drift).
+        JavaRDD<Row> all = null;
+        for (String file : files) {
+            Dataset<Row> data = spark.read().parquet(file);
+            String[] columns = data.columns();
+            JavaRDD<Row> rows = data.toJavaRDD().mapPartitions(partition -> {
+                ObjectMapper json = new ObjectMapper();
+                List<Row> out = new ArrayList<>();
+                while (partition.hasNext()) {
+                    Row row = partition.next();
+                    Map<String, String> values = new LinkedHashMap<>();
+                    for (int i = 0; i < columns.length; i++) {
+                        values.put(columns[i], row.isNullAt(i) ? null : String.valueOf(row.get(i)));
+                    }
+                    out.add(toRow(validator.validate(ExtractRecord.parsed(file, 0, rawJson(json, values), values, true))));
+                }
+                return out.iterator();
+            });
+            all = all == null ? rows : all.union(rows);
+        }
+        return all;
+    }
+
+    private static String rawJson(ObjectMapper json, Map<String, String> values) {
+        try {
+            return json.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Among accepted rows, an id seen twice is quarantined: all its rows if they differ, the copies if identical. */
+    private Dataset<Row> markDuplicateIds(Dataset<Row> parsed) {
+        Column[] canonical = Arrays.stream(FIELDS).map(f -> col(f.columnName())).toArray(Column[]::new);
+        Column[] hashed = Arrays.copyOf(canonical, canonical.length + 1);
+        hashed[canonical.length] = col("deleted");
+        Dataset<Row> hashedRows = parsed.withColumn("row_hash", sha2(to_json(struct(hashed)), 256));
+        Column acceptedRow = col("reason_code").isNull();
+        WindowSpec byId = Window.partitionBy(col("source_id"), acceptedRow);
+        WindowSpec inFileOrder = byId.orderBy(col("source_file"), col("source_line"));
+        Dataset<Row> counted = hashedRows
+                .withColumn("id_versions", size(collect_set(col("row_hash")).over(byId)))
+                .withColumn("id_rows", count(lit(1)).over(byId))
+                .withColumn("id_rank", row_number().over(inFileOrder))
+                .withColumn("first_line", first(col("source_line")).over(inFileOrder));
+        Column conflicting = acceptedRow.and(col("id_versions").gt(1));
+        Column copy = acceptedRow.and(col("id_versions").equalTo(1)).and(col("id_rank").gt(1));
+        return counted
+                .withColumn("reason", when(conflicting, lit("source id appears on ").cast("string")
+                                .plus(lit(0)).cast("string"))
+                        .otherwise(col("reason")))
+                .withColumn("reason", when(conflicting, concat(
+                                lit("source id appears on "), col("id_rows").cast("string"),
+                                lit(" rows with different content in this extract")))
+                        .when(copy, concat(
+                                lit("exact copy of the row at line "), col("first_line").cast("string")))
+                        .otherwise(col("reason")))
+                .withColumn("reason_code", when(conflicting.or(copy), lit(QuarantineReason.DUPLICATE_SOURCE_ID.name()))
+                        .otherwise(col("reason_code")))
+                .drop("id_versions", "id_rows", "id_rank", "first_line");
+    }
+
+    private IngestResult summarise(Dataset<Row> resolved) {
+        List<Row> byReason = resolved.groupBy(col("reason_code"))
+                .agg(count(lit(1)).as("n"), collect_set(col("warning")).as("warnings"))
+                .collectAsList();
+        long read = 0;
+        long quarantined = 0;
+        Map<QuarantineReason, Long> reasons = new EnumMap<>(QuarantineReason.class);
+        TreeSet<String> warnings = new TreeSet<>();
+        for (Row row : byReason) {
+            long n = row.getLong(1);
+            read += n;
+            if (!row.isNullAt(0)) {
+                quarantined += n;
+                reasons.put(QuarantineReason.valueOf(row.getString(0)), n);
+            }
+            List<String> rowWarnings = row.getList(2);
+            rowWarnings.forEach(w -> warnings.addAll(Arrays.asList(w.split(RowValidator.WARNING_SEPARATOR))));
+        }
+        double limit = loaded.contract().maxRejectRate() != null ? loaded.contract().maxRejectRate() : options.maxRejectRate();
+        double rate = read == 0 ? 0 : (double) quarantined / read;
+        return new IngestResult(loaded.contract().name(), options.runId(), read, read - quarantined, quarantined,
+                reasons, List.copyOf(warnings), rate, limit, rate > limit);
+    }
+
+    private void writeQuarantine(Dataset<Row> resolved) {
+        String source = loaded.contract().name();
+        Dataset<Row> rows = resolved.where(col("reason_code").isNotNull()).select(
+                lit(options.runId()).as("run_id"), lit(source).as("source_system"),
+                col("source_file"), col("source_line"), col("source_id"),
+                col("reason_code"), col("reason"), col("raw_text"), current_timestamp().as("quarantined_at"));
+        rows.write().format("delta").mode("overwrite").partitionBy("source_system")
+                .option("replaceWhere", "source_system = '" + source + "' AND run_id = '" + options.runId() + "'")
+                .save(options.tables().quarantine());
+    }
+
+    private void writeBronze(Dataset<Row> resolved) {
+        SourceContract contract = loaded.contract();
+        List<Column> columns = new ArrayList<>(List.of(
+                lit(options.runId()).as("run_id"), lit(contract.name()).as("source_system"), col("source_id"),
+                lit(contract.extractOptions().effectiveMode()).as("extract_mode"), col("deleted"),
+                col("source_file"), col("source_line"), col("row_hash"), current_timestamp().as("ingested_at")));
+        Arrays.stream(FIELDS).forEach(f -> columns.add(col(f.columnName())));
+        resolved.where(col("reason_code").isNull()).select(columns.toArray(Column[]::new))
+                .write().format("delta").mode("overwrite")
+                .option("replaceWhere", "run_id = '" + options.runId() + "'")
+                .save(options.tables().bronze(contract.name()));
+    }
+
+    private void removeBronzeOfThisRun(String source) {
+        String path = options.tables().bronze(source);
+        if (DeltaTable.isDeltaTable(spark, path)) {
+            DeltaTable.forPath(spark, path).delete(col("run_id").equalTo(options.runId()));
+        }
+    }
+
+    private RunRecord runRecord(IngestResult result, Instant started) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        result.quarantinedByReason().forEach((reason, n) -> counts.put("quarantined." + reason.name(), n));
+        String message = result.rejectRateExceeded() ? rejectMessage(result) : null;
+        return new RunRecord(options.runId(), "ingest", result.source(),
+                result.rejectRateExceeded() ? RunRecord.FAILED : RunRecord.SUCCEEDED, started, Instant.now(),
+                result.read(), result.accepted(), result.quarantined(), counts, result.warnings(), message);
+    }
+
+    public static String rejectMessage(IngestResult result) {
+        return String.format(java.util.Locale.ROOT,
+                "source '%s': %d of %d rows (%.2f %%) were quarantined, above the limit of %.2f %%; nothing was published to bronze",
+                result.source(), result.quarantined(), result.read(), 100 * result.rejectRate(), 100 * result.maxRejectRate());
+    }
+
+    static Row toRow(IngestedRow row) {
+        Object[] values = new Object[PARSED_SCHEMA.size()];
+        values[0] = row.file();
+        values[1] = row.line();
+        values[2] = row.rawText();
+        values[3] = row.sourceId();
+        values[4] = row.deleted();
+        values[5] = row.reason() == null ? null : row.reason().name();
+        values[6] = row.reasonDetail();
+        values[7] = row.warning();
+        if (row.values() != null) {
+            System.arraycopy(row.values(), 0, values, 8, FIELDS.length);
+        }
+        return RowFactory.create(values);
+    }
+
+    private static StructType parsedSchema() {
+        StructType schema = new StructType()
+                .add("source_file", DataTypes.StringType, false)
+                .add("source_line", DataTypes.LongType, false)
+                .add("raw_text", DataTypes.StringType, true)
+                .add("source_id", DataTypes.StringType, true)
+                .add("deleted", DataTypes.BooleanType, false)
+                .add("reason_code", DataTypes.StringType, true)
+                .add("reason", DataTypes.StringType, true)
+                .add("warning", DataTypes.StringType, true);
+        for (CanonicalField field : FIELDS) {
+            schema = schema.add(field.columnName(), DataTypes.StringType, true);
+        }
+        return schema;
+    }
+
+    /** Validates records lazily and closes the file when the last one is read. */
+    private static final class ClosingIterator implements Iterator<Row> {
+        private final Iterator<ExtractRecord> records;
+        private final InputStream in;
+        private final RowValidator validator;
+
+        ClosingIterator(Iterator<ExtractRecord> records, InputStream in, RowValidator validator) {
+            this.records = records;
+            this.in = in;
+            this.validator = validator;
+        }
+
+        @Override
+        public boolean hasNext() {
+            boolean more = records.hasNext();
+            if (!more) {
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return more;
+        }
+
+        @Override
+        public Row next() {
+            return toRow(validator.validate(records.next()));
+        }
+    }
+}

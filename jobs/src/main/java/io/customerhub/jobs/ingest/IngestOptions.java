@@ -1,0 +1,33 @@
+package io.customerhub.jobs.ingest;
+
+import io.customerhub.jobs.HubException;
+import io.customerhub.jobs.table.HubTables;
+import java.util.regex.Pattern;
+
+/**
+ * What one ingestion run needs besides the contract.
+ *
+ * @param maxRejectRate fraction of quarantined rows above which a source's run fails (a contract's
+ *                      own maxRejectRate wins)
+ */
+public record IngestOptions(HubTables tables, String runId, double maxRejectRate) {
+
+    public static final double DEFAULT_MAX_REJECT_RATE = 0.05;
+    private static final Pattern RUN_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.:+-]{0,63}$");
+
+    public IngestOptions {
+        requireValidRunId(runId);
+        if (maxRejectRate < 0 || maxRejectRate > 1) {
+            throw HubException.of("--max-reject-rate " + maxRejectRate + " is out of range",
+                    "it is a fraction of the rows read", "give a value between 0 and 1, e.g. 0.05");
+        }
+    }
+
+    public static String requireValidRunId(String runId) {
+        if (runId == null || !RUN_ID.matcher(runId).matches()) {
+            throw HubException.of("run id '" + runId + "' is not usable", "run ids are stored in tables and used in file paths",
+                    "use letters, digits and . _ : + - (e.g. the logical date 2026-11-23)");
+        }
+        return runId;
+    }
+}

@@ -1,0 +1,31 @@
+package io.customerhub.jobs.ingest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Counts of one source's ingestion. read = accepted + quarantined, always.
+ *
+ * @param rejectRateExceeded true when the run failed because too many rows were quarantined
+ */
+public record IngestResult(
+        String source,
+        String runId,
+        long read,
+        long accepted,
+        long quarantined,
+        Map<QuarantineReason, Long> quarantinedByReason,
+        List<String> warnings,
+        double rejectRate,
+        double maxRejectRate,
+        boolean rejectRateExceeded) {
+
+    public IngestResult {
+        quarantinedByReason = Map.copyOf(quarantinedByReason);
+        warnings = List.copyOf(warnings);
+    }
+
+    public boolean reconciles() {
+        return read == accepted + quarantined;
+    }
+}

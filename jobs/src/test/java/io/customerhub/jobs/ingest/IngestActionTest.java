@@ -1,0 +1,231 @@
+package io.customerhub.jobs.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.apache.spark.sql.functions.col;
+
+import io.customerhub.jobs.contract.ContractLoader;
+import io.customerhub.jobs.contract.ContractLoader.LoadedContract;
+import io.customerhub.jobs.spark.SparkTestBase;
+import io.customerhub.jobs.table.HubTables;
+import io.customerhub.jobs.table.RunsTable;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+class IngestActionTest extends SparkTestBase {
+
+    private static final String CRM_CONTRACT = """
+            {"name": "crm", "format": "csv", "path": "crm/*.csv", "encoding": "ISO-8859-1",
+             "csv": {"delimiter": ";"}, "idColumn": "id",
+             "fields": [
+               {"column": "nom", "target": "family_name", "required": true},
+               {"column": "prenom", "target": "given_name"},
+               {"column": "date_naiss", "target": "date_of_birth", "datePatterns": ["dd/MM/yyyy", "yyyy"]},
+               {"column": "adresse", "target": "address_line1"},
+               {"column": "optin", "target": "consent_email"},
+               {"column": "id", "target": "customer_number"}
+             ]}
+            """;
+
+    private static final String CRM_ROWS = String.join("\r\n",
+            "id;nom;prenom;date_naiss;adresse;optin",
+            "C1;Lefèvre;Hélène;13/02/1980;12 rue de la Paix;oui",
+            "C2;Dupont;Marie;1975;\"3 avenue Foch\nBâtiment B\";non",
+            "C3;Martin;Paul;01/01/1990;1 rue X",
+            "C4;Durand;\"Luc;02/02/1982;2 rue Y;oui",
+            "C5;Petit;Anne;31/02/1980;5 rue Z;oui",
+            "C6;;Jean;01/03/1970;6 rue A;oui",
+            ";Roux;Eve;01/04/1971;7 rue B;oui",
+            "C8;Moreau;Léa;01/05/1972;8 rue C;oui",
+            "C8;Moreau;Lea;01/05/1973;8 rue C;oui",
+            "C9;Simon;Noé;01/06/1974;9 rue D;oui",
+            "C9;Simon;Noé;01/06/1974;9 rue D;oui",
+            "C10;Laurent;Zoé;01/07/1975;10 rue E;peut-être",
+            "");
+
+    @Test
+    void everyCsvRowIsAcceptedOrQuarantinedWithItsReason() throws IOException {
+        LoadedContract crm = writeCrmSource(CRM_ROWS);
+
+        IngestResult result = ingest(crm, "run-1", 0.9);
+
+        assertThat(result.read()).isEqualTo(12);
+        assertThat(result.reconciles()).isTrue();
+        assertThat(result.accepted()).isEqualTo(3); // C1, C2, first C9
+        assertThat(result.quarantinedByReason()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                QuarantineReason.MALFORMED_ROW, 2L,
+                QuarantineReason.INVALID_DATE, 1L,
+                QuarantineReason.MISSING_REQUIRED_FIELD, 1L,
+                QuarantineReason.EMPTY_SOURCE_ID, 1L,
+                QuarantineReason.DUPLICATE_SOURCE_ID, 3L,
+                QuarantineReason.INVALID_VALUE, 1L));
+
+        Map<String, Row> bronze = spark().read().format("delta").load(tables().bronze("crm")).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getAs("source_id"), r -> r));
+        assertThat(bronze).containsOnlyKeys("C1", "C2", "C9");
+        assertThat((String) bronze.get("C1").getAs("family_name")).isEqualTo("Lefèvre");
+        assertThat((String) bronze.get("C1").getAs("date_of_birth")).isEqualTo("1980-02-13");
+        assertThat((String) bronze.get("C1").getAs("consent_email")).isEqualTo("true");
+        assertThat((String) bronze.get("C1").getAs("customer_number")).isEqualTo("crm:C1");
+        assertThat((String) bronze.get("C2").getAs("date_of_birth")).isEqualTo("1975");
+        assertThat((String) bronze.get("C2").getAs("address_line1")).isEqualTo("3 avenue Foch\nBâtiment B");
+        assertThat((Long) bronze.get("C9").getAs("source_line")).isEqualTo(12L);
+
+        Map<Long, Row> quarantine = quarantineOf("crm", "run-1");
+        assertThat(quarantine.get(5L).<String>getAs("reason")).isEqualTo("expected 6 fields, found 5");
+        assertThat(quarantine.get(6L).<String>getAs("reason")).contains("unbalanced quote");
+        assertThat(quarantine.get(6L).<String>getAs("raw_text")).isEqualTo("C4;Durand;\"Luc;02/02/1982;2 rue Y;oui");
+        assertThat(quarantine.get(7L).<String>getAs("reason")).contains("not a calendar date").doesNotContain("31/02");
+        assertThat(quarantine.get(8L).<String>getAs("reason_code")).isEqualTo("MISSING_REQUIRED_FIELD");
+        assertThat(quarantine.get(9L).<String>getAs("reason_code")).isEqualTo("EMPTY_SOURCE_ID");
+        assertThat(quarantine.get(10L).<String>getAs("reason")).isEqualTo("source id appears on 2 rows with different content in this extract");
+        assertThat(quarantine.get(11L).<String>getAs("reason_code")).isEqualTo("DUPLICATE_SOURCE_ID");
+        assertThat(quarantine.get(13L).<String>getAs("reason")).isEqualTo("exact copy of the row at line 12");
+        assertThat(quarantine.get(14L).<String>getAs("reason_code")).isEqualTo("INVALID_VALUE");
+        assertThat(quarantine.get(14L).<String>getAs("source_file")).endsWith("crm/extract.csv");
+        assertThat(quarantine).hasSize(9);
+    }
+
+    @Test
+    void undecodableBytesAreQuarantinedLineByLine() throws IOException {
+        Path dir = Files.createDirectories(tempDir.resolve("web"));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.writeBytes("id,name\nW1,Zoé\nW2,Bad".getBytes(StandardCharsets.UTF_8));
+        bytes.write(0xFF);
+        bytes.write(0xFE);
+        bytes.writeBytes("\nW3,Ok\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(dir.resolve("web.csv"), bytes.toByteArray());
+        LoadedContract web = writeContract("web", """
+                {"name": "web", "format": "csv", "path": "web/web.csv", "idColumn": "id",
+                 "fields": [{"column": "name", "target": "family_name"}]}
+                """);
+
+        IngestResult result = ingest(web, "run-1", 0.9);
+
+        assertThat(result.accepted()).isEqualTo(2);
+        assertThat(result.quarantinedByReason()).containsExactly(Map.entry(QuarantineReason.UNDECODABLE_BYTES, 1L));
+        assertThat(quarantineOf("web", "run-1").get(3L).<String>getAs("raw_text")).startsWith("W2,Bad");
+    }
+
+    @Test
+    void schemaDriftQuarantinesFilesMissingARequiredColumnAndWarnsOnExtraColumns() throws IOException {
+        Path dir = Files.createDirectories(tempDir.resolve("crm"));
+        Files.writeString(dir.resolve("a.csv"), "id;nom;prenom;date_naiss;adresse;optin;loyalty_tier\nC1;Lefevre;Helene;1980;1 rue;oui;gold\n",
+                StandardCharsets.ISO_8859_1);
+        Files.writeString(dir.resolve("b.csv"), "id;prenom\nC2;Marie\nC3;Paul\n", StandardCharsets.ISO_8859_1);
+        LoadedContract crm = writeContract("crm", CRM_CONTRACT);
+
+        IngestResult result = ingest(crm, "run-1", 0.9);
+
+        assertThat(result.accepted()).isEqualTo(1);
+        assertThat(result.quarantinedByReason()).containsExactly(Map.entry(QuarantineReason.SCHEMA_DRIFT, 2L));
+        assertThat(result.warnings()).contains("unexpected column 'loyalty_tier' is ignored",
+                "column 'optin' is missing from the file (its field is left blank)");
+        assertThat(quarantineOf("crm", "run-1").get(2L).<String>getAs("reason"))
+                .isEqualTo("required column 'nom' is missing from the file");
+        List<String> bronzeColumns = List.of(spark().read().format("delta").load(tables().bronze("crm")).columns());
+        assertThat(bronzeColumns).doesNotContain("loyalty_tier");
+    }
+
+    @Test
+    void jsonLinesAndParquetExtractsAreReadWithTheSameRules() throws IOException {
+        Path dir = Files.createDirectories(tempDir.resolve("app"));
+        Files.writeString(dir.resolve("app.jsonl"), String.join("\n",
+                "{\"uid\": \"A1\", \"last\": \"N'Diaye\", \"deleted\": false, \"device\": \"x\"}",
+                "{\"uid\": \"A2\", \"last\": \"Nguyen\", \"deleted\": true}",
+                "{\"uid\": \"A3\", \"last\": ",
+                "[1, 2]",
+                ""));
+        LoadedContract app = writeContract("app", """
+                {"name": "app", "format": "jsonl", "path": "app", "idColumn": "uid",
+                 "extract": {"mode": "delta", "deletedFlagColumn": "deleted"},
+                 "fields": [{"column": "last", "target": "family_name"}]}
+                """);
+        IngestResult jsonResult = ingest(app, "run-1", 0.9);
+        assertThat(jsonResult.accepted()).isEqualTo(2);
+        assertThat(jsonResult.quarantinedByReason()).containsExactly(Map.entry(QuarantineReason.MALFORMED_ROW, 2L));
+        assertThat(jsonResult.warnings()).containsExactly("unexpected column 'device' is ignored");
+        List<Row> deleted = spark().read().format("delta").load(tables().bronze("app")).where(col("deleted")).collectAsList();
+        assertThat(deleted).extracting(r -> r.getAs("source_id")).containsExactly("A2");
+
+        StructType schema = new StructType().add("user_id", DataTypes.StringType).add("dob", DataTypes.StringType);
+        spark().createDataFrame(List.of(RowFactory.create("M1", "1990-05-06"), RowFactory.create("M2", "1990-13-06"),
+                RowFactory.create(null, "1990-01-01")), schema).coalesce(1).write().parquet(tempDir.resolve("mobile").toString());
+        LoadedContract mobile = writeContract("mobile", """
+                {"name": "mobile", "format": "parquet", "path": "mobile", "idColumn": "user_id",
+                 "fields": [{"column": "dob", "target": "date_of_birth", "datePatterns": ["yyyy-MM-dd"]}]}
+                """);
+        IngestResult parquetResult = ingest(mobile, "run-1", 0.9);
+        assertThat(parquetResult.accepted()).isEqualTo(1);
+        assertThat(parquetResult.quarantinedByReason()).containsOnlyKeys(QuarantineReason.INVALID_DATE, QuarantineReason.EMPTY_SOURCE_ID);
+    }
+
+    @Test
+    void rerunningTheSameRunReplacesItsRowsAndANewRunAddsItsOwn() throws IOException {
+        LoadedContract crm = writeCrmSource(CRM_ROWS);
+
+        ingest(crm, "run-1", 0.9);
+        ingest(crm, "run-1", 0.9);
+        ingest(crm, "run-2", 0.9);
+
+        assertThat(spark().read().format("delta").load(tables().bronze("crm")).where(col("run_id").equalTo("run-1")).count()).isEqualTo(3);
+        assertThat(spark().read().format("delta").load(tables().bronze("crm")).count()).isEqualTo(6);
+        assertThat(spark().read().format("delta").load(tables().quarantine()).where(col("run_id").equalTo("run-1")).count()).isEqualTo(9);
+        List<Row> runs = RunsTable.read(spark(), tables()).where(col("source").equalTo("crm")).collectAsList();
+        assertThat(runs).hasSize(2);
+        assertThat(runs).allSatisfy(r -> assertThat(r.<Long>getAs("rows_read"))
+                .isEqualTo(r.<Long>getAs("rows_accepted") + r.<Long>getAs("rows_quarantined")));
+    }
+
+    @Test
+    void aRejectRateAboveTheLimitFailsTheSourceAndPublishesNothing() throws IOException {
+        LoadedContract crm = writeCrmSource(CRM_ROWS);
+        ingest(crm, "run-1", 0.9);
+
+        IngestResult result = ingest(crm, "run-1", 0.05);
+
+        assertThat(result.rejectRateExceeded()).isTrue();
+        assertThat(IngestAction.rejectMessage(result)).contains("9 of 12 rows", "above the limit of 5.00 %");
+        assertThat(spark().read().format("delta").load(tables().bronze("crm")).count()).isZero();
+        assertThat(spark().read().format("delta").load(tables().quarantine()).count()).isEqualTo(9);
+        Row run = RunsTable.read(spark(), tables()).where(col("source").equalTo("crm")).first();
+        assertThat(run.<String>getAs("status")).isEqualTo("FAILED");
+        assertThat(run.<String>getAs("message")).contains("nothing was published");
+    }
+
+    private HubTables tables() {
+        return new HubTables(tempDir.resolve("hub").toString());
+    }
+
+    private IngestResult ingest(LoadedContract contract, String runId, double maxRejectRate) {
+        return new IngestAction(spark(), contract, new IngestOptions(tables(), runId, maxRejectRate)).execute();
+    }
+
+    private Map<Long, Row> quarantineOf(String source, String runId) {
+        return spark().read().format("delta").load(tables().quarantine())
+                .where(col("source_system").equalTo(source).and(col("run_id").equalTo(runId)))
+                .collectAsList().stream().collect(Collectors.toMap(r -> r.<Long>getAs("source_line"), r -> r));
+    }
+
+    private LoadedContract writeCrmSource(String rows) throws IOException {
+        Path dir = Files.createDirectories(tempDir.resolve("crm"));
+        Files.writeString(dir.resolve("extract.csv"), rows, StandardCharsets.ISO_8859_1);
+        return writeContract("crm", CRM_CONTRACT);
+    }
+
+    private LoadedContract writeContract(String name, String json) throws IOException {
+        Path file = tempDir.resolve(name + ".json");
+        Files.writeString(file, json);
+        return ContractLoader.load(file.toString(), spark().sparkContext().hadoopConfiguration());
+    }
+}
