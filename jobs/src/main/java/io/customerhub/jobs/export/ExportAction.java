@@ -7,7 +7,6 @@ import io.customerhub.jobs.HubException;
 import io.customerhub.jobs.table.HubTables;
 import io.delta.tables.DeltaTable;
 import java.util.Arrays;
-import java.util.Locale;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,6 +45,10 @@ public final class ExportAction {
                     "run the step that writes it (e.g. `hub ingest`), or check --hub-root; tables: " + HubTables.NAMED_TABLES
                             + " and bronze/<source>");
         }
+        if (!overwrite && exists(out)) {
+            throw HubException.of("export target " + out + " already exists", "exports never overwrite by accident",
+                    "remove it, choose another --out, or pass --overwrite");
+        }
         spark.sparkContext().setJobGroup("export:" + table, "export " + table + " as " + format, false);
         try {
             Dataset<Row> data = spark.read().format("delta").load(path);
@@ -63,14 +66,17 @@ public final class ExportAction {
                     .format(format == Format.CSV ? "csv" : "json")
                     .save(out);
             return new Result(table, out, rows);
-        } catch (org.apache.spark.sql.AnalysisException e) {
-            if (e.getMessage() != null && e.getMessage().toLowerCase(Locale.ROOT).contains("already exists")) {
-                throw HubException.of("export target " + out + " already exists", "exports never overwrite by accident",
-                        "remove it, choose another --out, or pass --overwrite", e);
-            }
-            throw e;
         } finally {
             spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    private boolean exists(String out) {
+        org.apache.hadoop.fs.Path path = new org.apache.hadoop.fs.Path(out);
+        try {
+            return path.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(path);
+        } catch (java.io.IOException e) {
+            throw HubException.of("cannot check export target " + out, e.getMessage(), "check the path and its file system", e);
         }
     }
 

@@ -137,7 +137,7 @@ public final class IngestAction {
                     Row row = partition.next();
                     Map<String, String> values = new LinkedHashMap<>();
                     for (int i = 0; i < columns.length; i++) {
-                        values.put(columns[i], row.isNullAt(i) ? null : String.valueOf(row.get(i)));
+                        values.put(columns[i], row.isNullAt(i) ? null : parquetText(row.get(i)));
                     }
                     out.add(toRow(validator.validate(ExtractRecord.parsed(file, 0, rawJson(json, values), values, true))));
                 }
@@ -146,6 +146,17 @@ public final class IngestAction {
             all = all == null ? rows : all.union(rows);
         }
         return all;
+    }
+
+    /** Typed Parquet values as the text the contract's parsers read: timestamps and dates in ISO form. */
+    static String parquetText(Object value) {
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toInstant().toString();
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate().toString();
+        }
+        return String.valueOf(value);
     }
 
     private static String rawJson(ObjectMapper json, Map<String, String> values) {

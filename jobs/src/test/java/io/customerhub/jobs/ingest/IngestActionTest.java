@@ -158,15 +158,23 @@ class IngestActionTest extends SparkTestBase {
         List<Row> deleted = spark().read().format("delta").load(tables().bronze("app")).where(col("deleted")).collectAsList();
         assertThat(deleted).extracting(r -> r.getAs("source_id")).containsExactly("A2");
 
-        StructType schema = new StructType().add("user_id", DataTypes.StringType).add("dob", DataTypes.StringType);
-        spark().createDataFrame(List.of(RowFactory.create("M1", "1990-05-06"), RowFactory.create("M2", "1990-13-06"),
-                RowFactory.create(null, "1990-01-01")), schema).coalesce(1).write().parquet(tempDir.resolve("mobile").toString());
+        StructType schema = new StructType().add("user_id", DataTypes.StringType).add("dob", DataTypes.StringType)
+                .add("last_seen", DataTypes.TimestampType).add("birth", DataTypes.DateType);
+        java.sql.Timestamp seen = java.sql.Timestamp.from(java.time.Instant.parse("2026-03-01T10:15:30Z"));
+        java.sql.Date birth = java.sql.Date.valueOf("1990-05-06");
+        spark().createDataFrame(List.of(RowFactory.create("M1", "1990-05-06", seen, birth), RowFactory.create("M2", "1990-13-06", seen, birth),
+                RowFactory.create(null, "1990-01-01", seen, birth)), schema).coalesce(1).write().parquet(tempDir.resolve("mobile").toString());
         LoadedContract mobile = writeContract("mobile", """
                 {"name": "mobile", "format": "parquet", "path": "mobile", "idColumn": "user_id",
-                 "fields": [{"column": "dob", "target": "date_of_birth", "datePatterns": ["yyyy-MM-dd"]}]}
+                 "fields": [{"column": "dob", "target": "date_of_birth", "datePatterns": ["yyyy-MM-dd"]},
+                            {"column": "last_seen", "target": "updated_at"},
+                            {"column": "birth", "target": "consent_updated_at"}]}
                 """);
         IngestResult parquetResult = ingest(mobile, "run-1", 0.9);
         assertThat(parquetResult.accepted()).isEqualTo(1);
+        Row m1 = spark().read().format("delta").load(tables().bronze("mobile")).first();
+        assertThat(m1.<String>getAs("updated_at")).isEqualTo("2026-03-01T10:15:30Z");
+        assertThat(m1.<String>getAs("consent_updated_at")).isEqualTo("1990-05-06T00:00:00Z");
         assertThat(parquetResult.quarantinedByReason()).containsOnlyKeys(QuarantineReason.INVALID_DATE, QuarantineReason.EMPTY_SOURCE_ID);
     }
 

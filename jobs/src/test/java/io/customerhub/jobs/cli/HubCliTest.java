@@ -1,0 +1,121 @@
+package io.customerhub.jobs.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.customerhub.jobs.spark.SparkTestBase;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class HubCliTest extends SparkTestBase {
+
+    private record Outcome(int exitCode, String out, String err) {
+    }
+
+    private static Outcome hub(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = new CommandLine(new HubCli()).execute(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void everySubcommandHasHelp() {
+        for (String sub : List.of("demo", "generate", "ingest", "check-contract", "export", "runs")) {
+            Outcome outcome = hub(sub, "--help");
+            assertThat(outcome.exitCode()).as(sub).isZero();
+            assertThat(outcome.out()).as(sub).contains("Usage: hub " + sub);
+        }
+    }
+
+    @Test
+    void checkContractCountsWhatASampleWouldQuarantineWithoutPrintingValues() throws IOException {
+        Files.writeString(tempDir.resolve("crm.csv"), "id;nom;naissance\nC1;Secretname;13/02/1980\nC2;Othername;31/02/1980\n");
+        Path contract = tempDir.resolve("crm.json");
+        Files.writeString(contract, """
+                {"name": "crm", "format": "csv", "path": "crm.csv", "csv": {"delimiter": ";"}, "idColumn": "id",
+                 "fields": [{"column": "nom", "target": "family_name"},
+                            {"column": "naissance", "target": "date_of_birth", "datePatterns": ["dd/MM/yyyy"]}]}
+                """);
+
+        Outcome outcome = hub("check-contract", contract.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
+        assertThat(outcome.out()).contains("valid (source 'crm'", "2 rows read, 1 accepted, 1 quarantined", "INVALID_DATE");
+        assertThat(outcome.out() + outcome.err()).doesNotContain("Othername", "31/02");
+    }
+
+    @Test
+    void anInvalidContractFailsWithProblemCauseAndFix() throws IOException {
+        Path contract = tempDir.resolve("bad.json");
+        Files.writeString(contract, """
+                {"name": "crm", "format": "csv", "path": "crm.csv", "idColumn": "id",
+                 "fields": [{"column": "religion", "target": "title"}]}
+                """);
+
+        Outcome outcome = hub("check-contract", contract.toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
+        assertThat(outcome.err()).contains("is invalid", "special-category data (religion)", "fix:");
+    }
+
+    @Test
+    void ingestThenExportWritesTheQuarantineAsCsv() throws IOException {
+        Files.writeString(tempDir.resolve("crm.csv"), "id;nom\nC1;Martin\n;Durand\n");
+        Path contracts = Files.createDirectories(tempDir.resolve("contracts"));
+        Files.writeString(contracts.resolve("crm.json"), """
+                {"name": "crm", "format": "csv", "path": "../crm.csv", "csv": {"delimiter": ";"}, "idColumn": "id",
+                 "fields": [{"column": "nom", "target": "family_name"}]}
+                """);
+        String root = tempDir.resolve("hub").toString();
+
+        Outcome ingest = hub("ingest", "--contracts", contracts.toString(), "--hub-root", root, "--run-id", "r1", "--max-reject-rate", "0.6");
+        Outcome export = hub("export", "quarantine", "--hub-root", root, "--out", tempDir.resolve("out").toString());
+        Outcome again = hub("export", "quarantine", "--hub-root", root, "--out", tempDir.resolve("out").toString());
+
+        assertThat(ingest.exitCode()).isZero();
+        assertThat(ingest.out()).contains("crm", "read = accepted + quarantined: yes");
+        assertThat(export.exitCode()).isZero();
+        assertThat(export.out()).contains("exported 1 rows of quarantine");
+        try (Stream<Path> parts = Files.list(tempDir.resolve("out"))) {
+            Path csv = parts.filter(p -> p.getFileName().toString().endsWith(".csv")).findFirst().orElseThrow();
+            List<String> lines = Files.readAllLines(csv);
+            assertThat(lines.get(0)).startsWith("run_id,source_system,source_file,source_line,source_id,reason_code");
+            assertThat(lines).hasSize(2);
+            assertThat(lines.get(1)).contains("EMPTY_SOURCE_ID");
+        }
+        assertThat(again.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
+        assertThat(again.err()).contains("already exists", "--overwrite");
+    }
+
+    @Test
+    void aStrictRejectLimitFailsTheIngestWithExitCodeOne() throws IOException {
+        Files.writeString(tempDir.resolve("crm.csv"), "id;nom\nC1;Martin\n;Durand\n");
+        Path contract = tempDir.resolve("crm.json");
+        Files.writeString(contract, """
+                {"name": "crm", "format": "csv", "path": "crm.csv", "csv": {"delimiter": ";"}, "idColumn": "id",
+                 "fields": [{"column": "nom", "target": "family_name"}]}
+                """);
+
+        Outcome ingest = hub("ingest", "--contracts", contract.toString(), "--hub-root", tempDir.resolve("hub").toString(), "--run-id", "r1");
+
+        assertThat(ingest.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
+        assertThat(ingest.err()).contains("1 of 2 rows (50.00 %) were quarantined", "nothing was published");
+    }
+}
