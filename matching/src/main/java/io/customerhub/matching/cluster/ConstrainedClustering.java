@@ -45,7 +45,8 @@ public final class ConstrainedClustering {
                           Collection<Link> links, Collection<Link> cannotLinks) {
         Map<String, Group> groupOf = new HashMap<>();
         for (String record : records) {
-            groupOf.put(record, new Group(record, strongIds.getOrDefault(record, List.of())));
+            Collection<String> ids = strongIds.get(record);
+            groupOf.put(record, new Group(record, ids == null ? List.of() : ids));
         }
         Map<String, Set<String>> apart = new HashMap<>();
         for (Link no : cannotLinks) {
