@@ -238,6 +238,7 @@ public final class IngestAction {
         List<Column> columns = new ArrayList<>(List.of(
                 lit(options.runId()).as("run_id"), lit(contract.name()).as("source_system"), col("source_id"),
                 lit(contract.extractOptions().effectiveMode()).as("extract_mode"), col("deleted"),
+                lit(contract.phoneRegion()).as("phone_region"),
                 col("source_file"), col("source_line"), col("row_hash"), current_timestamp().as("ingested_at")));
         Arrays.stream(FIELDS).forEach(f -> columns.add(col(f.columnName())));
         resolved.where(col("reason_code").isNull()).select(columns.toArray(Column[]::new))

@@ -36,6 +36,30 @@ public record HubTables(String root) {
         return table("runs");
     }
 
+    public String records() {
+        return table("records");
+    }
+
+    public String pairs() {
+        return table("pairs");
+    }
+
+    public String xref() {
+        return table("xref");
+    }
+
+    public String goldenIdHistory() {
+        return table("golden_id_history");
+    }
+
+    public String stewardDecisions() {
+        return table("steward_decisions");
+    }
+
+    public String models() {
+        return table("models");
+    }
+
     /** The path of a table named as in {@code hub export}: "quarantine", "bronze/branch_crm", ... */
     public String table(String name) {
         if (!TABLE_NAME.matcher(name).matches()) {

@@ -1,0 +1,212 @@
+package io.customerhub.jobs.cluster;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.customerhub.jobs.HubException;
+import io.customerhub.jobs.table.HubTables;
+import io.customerhub.jobs.table.RunRecord;
+import io.customerhub.jobs.table.RunsTable;
+import io.customerhub.jobs.table.StewardDecisions;
+import io.customerhub.matching.cluster.ConstrainedClustering;
+import io.customerhub.matching.cluster.GoldenIdAssigner;
+import io.customerhub.matching.cluster.GoldenIdEvent;
+import io.customerhub.matching.cluster.Link;
+import io.customerhub.matching.cluster.RefusedMerge;
+import io.delta.tables.DeltaTable;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Groups current records into clusters over LINK pairs and steward must-links, honouring
+ * cannot-links and conflicting strong identifiers, then gives every cluster its persistent golden
+ * id. Writes {@code golden_id_history} (events, merged so a rerun adds nothing) and then
+ * {@code xref} (merged: only records whose id changed are rewritten).
+ *
+ * <p>The graph is collected to the driver, guarded by {@code maxDriverRecords}: the link graph is a
+ * small fraction of the pairs (one edge per duplicate) and a greedy, order-free union on one
+ * machine is what makes the constraints exact. A hub beyond the guard must raise it with driver
+ * memory (about 200 bytes per record).
+ */
+public final class ClusterAction {
+
+    public static final StructType XREF_SCHEMA = new StructType()
+            .add("record_key", DataTypes.StringType, false)
+            .add("source_system", DataTypes.StringType, false)
+            .add("source_id", DataTypes.StringType, false)
+            .add("golden_id", DataTypes.StringType, false)
+            .add("cluster_size", DataTypes.IntegerType, false)
+            .add("assigned_run", DataTypes.StringType, false)
+            .add("assigned_at", DataTypes.TimestampType, false);
+
+    public static final StructType HISTORY_SCHEMA = new StructType()
+            .add("golden_id", DataTypes.StringType, false)
+            .add("event", DataTypes.StringType, false)
+            .add("related_id", DataTypes.StringType, true)
+            .add("run_id", DataTypes.StringType, false)
+            .add("at", DataTypes.TimestampType, false);
+
+    /** Settings of the clustering step. */
+    public record Options(HubTables tables, String runId, int maxClusterSize, long maxDriverRecords) {
+        public static final int DEFAULT_MAX_CLUSTER_SIZE = 50;
+        public static final long DEFAULT_MAX_DRIVER_RECORDS = 30_000_000L;
+    }
+
+    private final SparkSession spark;
+    private final Options options;
+
+    public ClusterAction(SparkSession spark, Options options) {
+        this.spark = spark;
+        this.options = options;
+    }
+
+    public ClusterResult execute() {
+        Instant started = Instant.now();
+        spark.sparkContext().setJobGroup("cluster", "cluster records for run " + options.runId(), false);
+        try {
+            HubTables tables = options.tables();
+            Dataset<Row> records = spark.read().format("delta").load(tables.records()).where(col("retired").equalTo(false))
+                    .select("record_key", "source_system", "source_id", "customer_numbers");
+            long recordCount = records.count();
+            if (recordCount > options.maxDriverRecords()) {
+                throw HubException.of("clustering " + recordCount + " records exceeds the driver guard of " + options.maxDriverRecords(),
+                        "the link graph is clustered on the driver", "raise --max-driver-records and the driver memory (about 200 bytes per record)");
+            }
+            List<String> keys = new ArrayList<>((int) recordCount);
+            Map<String, String[]> sourceOf = new HashMap<>();
+            Map<String, List<String>> strongIds = new HashMap<>();
+            for (Row row : records.collectAsList()) {
+                String key = row.getString(0);
+                keys.add(key);
+                sourceOf.put(key, new String[] {row.getString(1), row.getString(2)});
+                List<String> ids = row.isNullAt(3) ? List.of() : row.getList(3);
+                if (!ids.isEmpty()) {
+                    strongIds.put(key, List.copyOf(ids));
+                }
+            }
+            List<Link> links = new ArrayList<>();
+            for (Row row : spark.read().format("delta").load(tables.pairs()).where(col("decision").equalTo("LINK"))
+                    .select("left_key", "right_key", "probability").collectAsList()) {
+                links.add(new Link(row.getString(0), row.getString(1), row.getDouble(2)));
+            }
+            StewardDecisions.Active steward = StewardDecisions.active(spark, tables);
+            links.addAll(steward.mustLinks());
+
+            ConstrainedClustering.Result clustering = new ConstrainedClustering(options.maxClusterSize())
+                    .cluster(keys, strongIds, links, steward.cannotLinks());
+            Map<String, String> previous = previousIds();
+            GoldenIdAssigner.Assignment assignment = GoldenIdAssigner.assign(clustering.clusters(), previous, idAge(), options.runId());
+
+            Timestamp now = Timestamp.from(Instant.now());
+            writeHistory(assignment.events(), now);
+            long changing = writeXref(clustering.clusters(), assignment, previous, sourceOf, now);
+
+            ClusterResult result = summarise(recordCount, clustering, assignment, changing, links.size());
+            RunsTable.upsert(spark, tables, runRecord(result, started));
+            return result;
+        } finally {
+            spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    private Map<String, String> previousIds() {
+        Map<String, String> previous = new HashMap<>();
+        if (DeltaTable.isDeltaTable(spark, options.tables().xref())) {
+            for (Row row : spark.read().format("delta").load(options.tables().xref()).select("record_key", "golden_id").collectAsList()) {
+                previous.put(row.getString(0), row.getString(1));
+            }
+        }
+        return previous;
+    }
+
+    /** Creation order of every golden id: when it was created or split off. */
+    private Map<String, Long> idAge() {
+        Map<String, Long> age = new HashMap<>();
+        if (DeltaTable.isDeltaTable(spark, options.tables().goldenIdHistory())) {
+            for (Row row : spark.read().format("delta").load(options.tables().goldenIdHistory())
+                    .where(col("event").isin("CREATED", "SPLIT_FROM")).select("golden_id", "at").collectAsList()) {
+                age.merge(row.getString(0), row.getTimestamp(1).getTime(), Math::min);
+            }
+        }
+        return age;
+    }
+
+    private void writeHistory(List<GoldenIdEvent> events, Timestamp now) {
+        List<Row> rows = events.stream().map(e -> RowFactory.create(e.goldenId(), e.kind().name(), e.relatedId(), options.runId(), now)).toList();
+        Dataset<Row> update = spark.createDataFrame(rows, HISTORY_SCHEMA);
+        String path = options.tables().goldenIdHistory();
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+            update.write().format("delta").mode("append").save(path);
+            return;
+        }
+        DeltaTable.forPath(spark, path).as("h")
+                .merge(update.as("u"), "h.golden_id = u.golden_id AND h.event = u.event AND h.related_id <=> u.related_id")
+                .whenNotMatched().insertAll()
+                .execute();
+    }
+
+    private long writeXref(List<List<String>> clusters, GoldenIdAssigner.Assignment assignment, Map<String, String> previous,
+                           Map<String, String[]> sourceOf, Timestamp now) {
+        List<Row> rows = new ArrayList<>(sourceOf.size());
+        long changing = 0;
+        for (List<String> cluster : clusters) {
+            for (String key : cluster) {
+                String id = assignment.goldenIdByRecord().get(key);
+                if (!id.equals(previous.get(key))) {
+                    changing++;
+                }
+                String[] source = sourceOf.get(key);
+                rows.add(RowFactory.create(key, source[0], source[1], id, cluster.size(), options.runId(), now));
+            }
+        }
+        Dataset<Row> update = spark.createDataFrame(rows, XREF_SCHEMA);
+        String path = options.tables().xref();
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+            update.write().format("delta").mode("append").save(path);
+            return changing;
+        }
+        DeltaTable.forPath(spark, path).as("x")
+                .merge(update.as("u"), "x.record_key = u.record_key")
+                .whenMatched("x.golden_id <> u.golden_id OR x.cluster_size <> u.cluster_size").updateAll()
+                .whenNotMatched().insertAll()
+                .whenNotMatchedBySource().delete()
+                .execute();
+        return changing;
+    }
+
+    private static ClusterResult summarise(long records, ConstrainedClustering.Result clustering, GoldenIdAssigner.Assignment assignment,
+                                           long changing, long links) {
+        Map<String, Long> refused = new TreeMap<>();
+        for (RefusedMerge r : clustering.refused()) {
+            refused.merge(r.reason().name(), 1L, Long::sum);
+        }
+        Map<String, Long> events = new TreeMap<>();
+        for (GoldenIdEvent e : assignment.events()) {
+            events.merge(e.kind().name(), 1L, Long::sum);
+        }
+        long largest = clustering.clusters().stream().mapToLong(List::size).max().orElse(0);
+        return new ClusterResult(records, clustering.clusters().size(), links, changing, largest, refused, events);
+    }
+
+    private RunRecord runRecord(ClusterResult result, Instant started) {
+        Map<String, Long> counts = new TreeMap<>();
+        counts.put("clusters", result.clusters());
+        counts.put("links", result.links());
+        counts.put("records_changing_id", result.recordsChangingId());
+        counts.put("largest_cluster", result.largestCluster());
+        result.refusedMerges().forEach((k, v) -> counts.put("refused." + k, v));
+        result.idEvents().forEach((k, v) -> counts.put("id_event." + k, v));
+        return new RunRecord(options.runId(), "cluster", "*", RunRecord.SUCCEEDED, started, Instant.now(),
+                result.records(), result.records(), 0, counts, List.of(), null);
+    }
+}

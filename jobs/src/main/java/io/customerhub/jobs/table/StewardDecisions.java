@@ -1,0 +1,59 @@
+package io.customerhub.jobs.table;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.customerhub.matching.cluster.Link;
+import io.delta.tables.DeltaTable;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The {@code steward_decisions} table: must-link and cannot-link decisions, appended with who, when
+ * and why; an undone decision keeps its row with {@code undone_at} set. Every run honours the
+ * active ones.
+ */
+public final class StewardDecisions {
+
+    public static final String MUST_LINK = "MUST_LINK";
+    public static final String CANNOT_LINK = "CANNOT_LINK";
+
+    public static final StructType SCHEMA = new StructType()
+            .add("decision_id", DataTypes.StringType, false)
+            .add("kind", DataTypes.StringType, false)
+            .add("left_key", DataTypes.StringType, false)
+            .add("right_key", DataTypes.StringType, false)
+            .add("steward", DataTypes.StringType, false)
+            .add("reason", DataTypes.StringType, true)
+            .add("decided_at", DataTypes.TimestampType, false)
+            .add("undone_at", DataTypes.TimestampType, true);
+
+    /** Active decisions split by kind, as links for the clustering. */
+    public record Active(List<Link> mustLinks, List<Link> cannotLinks) {
+    }
+
+    private StewardDecisions() {
+    }
+
+    public static Active active(SparkSession spark, HubTables tables) {
+        List<Link> must = new ArrayList<>();
+        List<Link> cannot = new ArrayList<>();
+        if (!DeltaTable.isDeltaTable(spark, tables.stewardDecisions())) {
+            return new Active(List.of(), List.of());
+        }
+        // Steward decisions are made by people one at a time: a small table, safe to collect.
+        List<Row> rows = spark.read().format("delta").load(tables.stewardDecisions())
+                .where(col("undone_at").isNull()).select("kind", "left_key", "right_key").collectAsList();
+        for (Row row : rows) {
+            if (row.getString(1).equals(row.getString(2))) {
+                continue;
+            }
+            Link link = new Link(row.getString(1), row.getString(2), 1.0);
+            (MUST_LINK.equals(row.getString(0)) ? must : cannot).add(link);
+        }
+        return new Active(List.copyOf(must), List.copyOf(cannot));
+    }
+}
