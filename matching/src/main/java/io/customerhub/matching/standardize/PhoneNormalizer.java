@@ -1,0 +1,98 @@
+package io.customerhub.matching.standardize;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Normalises phone numbers to E.164 with libphonenumber, reading national numbers in the
+ * source's default region ("06 12 34 56 78" in FR), international ones whatever the region
+ * ("+33 6...", "0033 6..."), and the "(0)" that people write after the country code. Numbers that
+ * are not valid in their numbering plan, and obvious placeholders, are rejected. Thread-safe
+ * (PhoneNumberUtil is).
+ */
+public final class PhoneNormalizer {
+
+    private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    /** "+33 (0)6 12", "+44 (0) 20": the national trunk prefix has no place after a country code. */
+    private static final Pattern TRUNK_ZERO_AFTER_COUNTRY_CODE = Pattern.compile("^(\\s*(?:\\+|00)\\s*\\d{1,3})[\\s.-]*\\(0\\)");
+
+    private PhoneNormalizer() {
+    }
+
+    /**
+     * @param raw           the number as the source wrote it
+     * @param defaultRegion ISO alpha-2 region used for numbers written without a country code, e.g.
+     *                      "FR"; null when the source has none (then only international numbers pass)
+     */
+    public static Parsed<NormalizedPhone> normalize(String raw, String defaultRegion) {
+        if (raw == null || raw.isBlank()) {
+            return Parsed.empty();
+        }
+        String region = defaultRegion == null ? "ZZ" : defaultRegion.strip().toUpperCase(Locale.ROOT);
+        String text = TRUNK_ZERO_AFTER_COUNTRY_CODE.matcher(raw).replaceFirst("$1 ");
+        PhoneNumber number;
+        try {
+            number = UTIL.parse(text, region);
+        } catch (NumberParseException e) {
+            return Parsed.rejected(reason(e.getErrorType()));
+        }
+        String nationalNumber = UTIL.getNationalSignificantNumber(number);
+        if (isPlaceholder(nationalNumber)) {
+            return Parsed.rejected("placeholder phone number");
+        }
+        if (!UTIL.isValidNumber(number)) {
+            return Parsed.rejected(switch (UTIL.isPossibleNumberWithReason(number)) {
+                case TOO_SHORT, IS_POSSIBLE_LOCAL_ONLY -> "phone number too short for its country";
+                case TOO_LONG -> "phone number too long for its country";
+                case INVALID_LENGTH -> "phone number of impossible length for its country";
+                case INVALID_COUNTRY_CODE -> "unknown country code";
+                default -> "phone number not valid in its numbering plan";
+            });
+        }
+        String e164 = UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+        return Parsed.of(new NormalizedPhone(e164, typeOf(number), UTIL.getRegionCodeForNumber(number)));
+    }
+
+    /** Whether a region code is one libphonenumber knows (for checking source contracts). */
+    public static boolean isSupportedRegion(String regionCode) {
+        return regionCode != null && UTIL.getSupportedRegions().contains(regionCode.toUpperCase(Locale.ROOT));
+    }
+
+    private static PhoneType typeOf(PhoneNumber number) {
+        return switch (UTIL.getNumberType(number)) {
+            case MOBILE -> PhoneType.MOBILE;
+            case FIXED_LINE -> PhoneType.LANDLINE;
+            case FIXED_LINE_OR_MOBILE -> PhoneType.FIXED_LINE_OR_MOBILE;
+            default -> PhoneType.OTHER;
+        };
+    }
+
+    /** "0000000000", "0600000000", "0123456789": typed to get past a mandatory field. */
+    private static boolean isPlaceholder(String nationalNumber) {
+        if (nationalNumber.length() < 4) {
+            return false;
+        }
+        if (nationalNumber.equals("123456789") || nationalNumber.equals("1234567890")) {
+            return true;
+        }
+        char repeated = nationalNumber.charAt(1);
+        for (int i = 2; i < nationalNumber.length(); i++) {
+            if (nationalNumber.charAt(i) != repeated) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String reason(NumberParseException.ErrorType type) {
+        return switch (type) {
+            case INVALID_COUNTRY_CODE -> "no country code and no default region, or unknown country code";
+            case NOT_A_NUMBER -> "not a phone number";
+            case TOO_SHORT_AFTER_IDD, TOO_SHORT_NSN -> "phone number too short";
+            case TOO_LONG -> "phone number too long";
+        };
+    }
+}
