@@ -11,8 +11,6 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Normalises person names for matching: accents and case folded, apostrophes removed
@@ -28,20 +26,16 @@ public final class NameNormalizer {
             "DI", "DA", "DO", "DOS", "DAS", "DEL", "DELLA", "DELLE", "DEI", "Y", "BEN", "BIN", "IBN", "AL", "EL",
             "ABU", "BOU", "ST", "SAINT", "SAINTE");
 
-    /** Titles that may be written bare ("Madame Dupont", "Dr Martin"). */
-    private static final String TITLE_WORDS = "MR|MRS|MS|MISS|MISTER|MME|MMES|MLLE|MLLES|MLE|MM|MONSIEUR|MADAME|"
-            + "MADEMOISELLE|MESDAMES|MESSIEURS|DR|DOCTEUR|DOCTOR|PR|PROF|PROFESSEUR|PROFESSOR|HERR|FRAU|"
-            + "FRAULEIN|FRÄULEIN|SR|SRA|SRTA|SENOR|SEÑOR|SENORA|SEÑORA|SENORITA|SEÑORITA|SIG|SIGRA|SIGNOR|"
-            + "SIGNORA|SIGNORINA|SIR|DAME|LORD|LADY|MAITRE|MAÎTRE|MGR|REV";
+    /** Titles that may be written bare ("Madame Dupont", "Dr Martin"), folded. */
+    private static final Set<String> TITLE_WORDS = Set.of("MR", "MRS", "MS", "MISS", "MISTER", "MME", "MMES", "MLLE",
+            "MLLES", "MLE", "MM", "MONSIEUR", "MADAME", "MADEMOISELLE", "MESDAMES", "MESSIEURS", "DR", "DOCTEUR",
+            "DOCTOR", "PR", "PROF", "PROFESSEUR", "PROFESSOR", "HERR", "FRAU", "FRAULEIN", "SR", "SRA", "SRTA",
+            "SENOR", "SENORA", "SENORITA", "SIG", "SIGRA", "SIGNOR", "SIGNORA", "SIGNORINA", "SIR", "DAME", "LORD",
+            "LADY", "MAITRE", "MGR", "REV");
     /** Abbreviations that are titles only when written with their dot ("M. Dupont", "Me. Martin"). */
-    private static final String DOTTED_ONLY_TITLES = "M|ME|HR|FR|FRL|DOTT|AV|ING|DIPL";
+    private static final Set<String> DOTTED_ONLY_TITLES = Set.of("M", "ME", "HR", "FR", "FRL", "DOTT", "AV", "ING", "DIPL");
 
-    // Case-insensitive on the raw text so the case of the remaining words survives for the splitter.
-    private static final Pattern LEADING_TITLES = Pattern.compile(
-            "^(?:\\s*(?:(?:" + DOTTED_ONLY_TITLES + ")\\.|(?:" + TITLE_WORDS + ")(?:\\.|(?=[\\s,/])))[\\s,/]*)+",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
-
-    private static final Set<String> TITLE_ONLY_VALUES = folded(TITLE_WORDS.split("\\|"));
+    private static final Set<String> TITLE_ONLY_VALUES = TITLE_WORDS;
 
     /** Generational suffixes dropped from the end of a family name ("SMITH JR"). */
     private static final Set<String> SUFFIXES = Set.of("JR", "JNR", "SR", "SNR", "II", "III", "IV", "FILS", "PERE");
@@ -64,16 +58,54 @@ public final class NameNormalizer {
     private NameNormalizer() {
     }
 
-    /** Removes leading courtesy titles from raw text, keeping the case of what remains. */
+    /**
+     * Removes leading courtesy titles from raw text, keeping the case of what remains: "Mme DUPONT
+     * Marie" → "DUPONT Marie", "M. et Mme" stays as is beyond the first title. A title is removed
+     * only when something follows it. Hand-written scan: this runs on every name of every record.
+     */
     public static String stripTitles(String raw) {
         if (raw == null) {
             return null;
         }
-        Matcher m = LEADING_TITLES.matcher(raw);
-        if (m.lookingAt() && m.end() < raw.length()) {
-            return raw.substring(m.end()).trim();
+        int length = raw.length();
+        int keepFrom = 0;
+        int pos = 0;
+        while (true) {
+            while (pos < length && isTitleSeparator(raw.charAt(pos))) {
+                pos++;
+            }
+            int end = pos;
+            while (end < length && Character.isLetter(raw.charAt(end))) {
+                end++;
+            }
+            if (end == pos || end == length) {
+                break; // no word, or the word ends the text: never strip the last word
+            }
+            char next = raw.charAt(end);
+            String word = TextFolding.foldAccentsAndCase(raw.substring(pos, end));
+            boolean title = next == '.' ? TITLE_WORDS.contains(word) || DOTTED_ONLY_TITLES.contains(word)
+                    : isTitleSeparator(next) && TITLE_WORDS.contains(word);
+            if (!title) {
+                break;
+            }
+            pos = next == '.' ? end + 1 : end;
+            keepFrom = pos;
         }
-        return raw.trim();
+        String rest = raw.substring(keepFrom).strip();
+        return rest.isEmpty() || !hasLetter(rest) ? raw.strip() : rest;
+    }
+
+    private static boolean isTitleSeparator(char c) {
+        return Character.isWhitespace(c) || c == ',' || c == '/' || c == '\u00A0';
+    }
+
+    private static boolean hasLetter(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isLetter(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A given-name field: "Jean-Pierre" → "JEAN PIERRE"; "J.-P." → "J P"; "Mme Marie" → "MARIE". */
@@ -226,14 +258,6 @@ public final class NameNormalizer {
     /** Whether a folded word is a very common family name (bundled list, mostly French). */
     public static boolean isKnownFamilyName(String foldedWord) {
         return KNOWN_FAMILY_NAMES.contains(foldedWord);
-    }
-
-    private static Set<String> folded(String[] words) {
-        Set<String> out = new HashSet<>();
-        for (String w : words) {
-            out.add(TextFolding.words(w));
-        }
-        return Set.copyOf(out);
     }
 
     private static Set<String> loadNames(String resource) {

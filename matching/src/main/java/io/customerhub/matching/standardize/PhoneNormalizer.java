@@ -32,7 +32,7 @@ public final class PhoneNormalizer {
             return Parsed.empty();
         }
         String region = defaultRegion == null ? "ZZ" : defaultRegion.strip().toUpperCase(Locale.ROOT);
-        String text = TRUNK_ZERO_AFTER_COUNTRY_CODE.matcher(raw).replaceFirst("$1 ");
+        String text = digitsAndPlus(TRUNK_ZERO_AFTER_COUNTRY_CODE.matcher(raw).replaceFirst("$1 "));
         PhoneNumber number;
         try {
             number = UTIL.parse(text, region);
@@ -43,7 +43,9 @@ public final class PhoneNormalizer {
         if (isPlaceholder(nationalNumber)) {
             return Parsed.rejected("placeholder phone number");
         }
-        if (!UTIL.isValidNumber(number)) {
+        // getNumberType is UNKNOWN exactly when isValidNumber is false: one pass over the patterns, not two.
+        PhoneNumberUtil.PhoneNumberType numberType = UTIL.getNumberType(number);
+        if (numberType == PhoneNumberUtil.PhoneNumberType.UNKNOWN) {
             return Parsed.rejected(switch (UTIL.isPossibleNumberWithReason(number)) {
                 case TOO_SHORT, IS_POSSIBLE_LOCAL_ONLY -> "phone number too short for its country";
                 case TOO_LONG -> "phone number too long for its country";
@@ -53,7 +55,7 @@ public final class PhoneNormalizer {
             });
         }
         String e164 = UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
-        return Parsed.of(new NormalizedPhone(e164, typeOf(number), UTIL.getRegionCodeForNumber(number)));
+        return Parsed.of(new NormalizedPhone(e164, typeOf(numberType), UTIL.getRegionCodeForNumber(number)));
     }
 
     /** Whether a region code is one libphonenumber knows (for checking source contracts). */
@@ -61,13 +63,33 @@ public final class PhoneNormalizer {
         return regionCode != null && UTIL.getSupportedRegions().contains(regionCode.toUpperCase(Locale.ROOT));
     }
 
-    private static PhoneType typeOf(PhoneNumber number) {
-        return switch (UTIL.getNumberType(number)) {
+    private static PhoneType typeOf(PhoneNumberUtil.PhoneNumberType numberType) {
+        return switch (numberType) {
             case MOBILE -> PhoneType.MOBILE;
             case FIXED_LINE -> PhoneType.LANDLINE;
             case FIXED_LINE_OR_MOBILE -> PhoneType.FIXED_LINE_OR_MOBILE;
             default -> PhoneType.OTHER;
         };
+    }
+
+    /**
+     * Keeps only digits and a leading '+' when the text has no letters: libphonenumber's parse
+     * runs several regexes over the whole text, and separators only slow them down. Text with
+     * letters ("ext. 12", "n/a") goes through unchanged so libphonenumber judges it.
+     */
+    private static String digitsAndPlus(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                out.append(c);
+            } else if (c == '+' && out.length() == 0) {
+                out.append(c);
+            } else if (Character.isLetter(c)) {
+                return text;
+            }
+        }
+        return out.toString();
     }
 
     /** "0000000000", "0600000000", "0123456789": typed to get past a mandatory field. */

@@ -91,7 +91,10 @@ public final class RecordStandardizer {
 
         // Phones: a mobile in the phone field moves to the empty mobile slot, a landline the other way.
         NormalizedPhone phone = phone(CanonicalField.PHONE, raw.get(CanonicalField.PHONE), region, country, issues);
-        NormalizedPhone mobile = phone(CanonicalField.MOBILE_PHONE, raw.get(CanonicalField.MOBILE_PHONE), region, country, issues);
+        String rawMobile = raw.get(CanonicalField.MOBILE_PHONE);
+        NormalizedPhone mobile = rawMobile != null && rawMobile.equals(raw.get(CanonicalField.PHONE))
+                ? phone // same text in both columns (common): parsing is the costliest step, do it once
+                : phone(CanonicalField.MOBILE_PHONE, rawMobile, region, country, issues);
         if (mobile == null && phone != null && phone.type() == PhoneType.MOBILE) {
             mobile = phone;
             phone = null;
