@@ -190,4 +190,13 @@ class RecordStandardizerTest {
         assertThat(result.record().familyName()).isNull();
         assertThat(result.record().customerNumbers()).isEmpty();
     }
+
+    @Test
+    void oneSharedInstanceGivesTheSameResultsFromManyThreads() {
+        List<Map<CanonicalField, String>> records = RecordStandardizerThroughput.records(3_000, 7);
+        List<StandardizationResult> sequential = records.stream().map(this::run).toList();
+        List<StandardizationResult> parallel = records.parallelStream().map(this::run).toList();
+        assertThat(parallel).isEqualTo(sequential);
+        assertThat(sequential).anyMatch(r -> !r.issues().isEmpty()); // the sample does exercise rejections
+    }
 }
