@@ -75,11 +75,9 @@ public final class FullNameSplitter {
         while (first > 0 && NameNormalizer.PARTICLES.contains(TextFolding.words(words.get(first - 1)))) {
             first--;
         }
-        if (first > 0 && last < n - 1) {
-            return null; // family block in the middle: no clear reading
-        }
         String family = String.join(" ", words.subList(first, last + 1));
-        String given = first > 0 ? String.join(" ", words.subList(0, first)) : String.join(" ", words.subList(last + 1, n));
+        // Given words on both sides ("Marie DUPONT Claire") are read as given names in their order.
+        String given = String.join(" ", words.subList(0, first)) + " " + String.join(" ", words.subList(last + 1, n));
         return build(given, family, SplitName.Method.UPPER_CASE_FAMILY_NAME);
     }
 

@@ -3,6 +3,7 @@ package io.customerhub.matching.standardize;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,8 @@ public final class PhoneNormalizer {
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
     /** "+33 (0)6 12", "+44 (0) 20": the national trunk prefix has no place after a country code. */
     private static final Pattern TRUNK_ZERO_AFTER_COUNTRY_CODE = Pattern.compile("^(\\s*(?:\\+|00)\\s*\\d{1,3})[\\s.-]*\\(0\\)");
+
+    private static final List<String> FRENCH_OVERSEAS_REGIONS = List.of("GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF");
 
     private PhoneNormalizer() {
     }
@@ -38,6 +41,21 @@ public final class PhoneNormalizer {
             number = UTIL.parse(text, region);
         } catch (NumberParseException e) {
             return Parsed.rejected(reason(e.getErrorType()));
+        }
+        if (region.equals("FR") && !text.startsWith("+") && UTIL.getNumberType(number) == PhoneNumberUtil.PhoneNumberType.UNKNOWN) {
+            // Overseas départements share the French trunk prefix but have their own country codes:
+            // "0690 12 34 56" is a Guadeloupe mobile, +590 690... Tried only for numbers invalid in FR.
+            for (String overseas : FRENCH_OVERSEAS_REGIONS) {
+                try {
+                    PhoneNumber candidate = UTIL.parse(text, overseas);
+                    if (UTIL.isValidNumberForRegion(candidate, overseas)) {
+                        number = candidate;
+                        break;
+                    }
+                } catch (NumberParseException e) {
+                    break; // same text, same failure in every region
+                }
+            }
         }
         String nationalNumber = UTIL.getNationalSignificantNumber(number);
         if (isPlaceholder(nationalNumber)) {
@@ -73,11 +91,13 @@ public final class PhoneNormalizer {
     }
 
     /**
-     * Keeps only digits and a leading '+' when the text has no letters: libphonenumber's parse
-     * runs several regexes over the whole text, and separators only slow them down. Text with
-     * letters ("ext. 12", "n/a") goes through unchanged so libphonenumber judges it.
+     * Keeps the digits (and a leading '+') of the number part: from the first digit or '+' to the
+     * first letter, so "Tél. : 06 12 34 56 78 (bureau)" and "+33 6 12 34 56 78 ext 12" give the
+     * number alone (E.164 has no extension anyway). libphonenumber would read letters as keypad
+     * digits, and separators only slow its regexes down. Text without any digit goes through
+     * unchanged so libphonenumber names the problem.
      */
-    private static String digitsAndPlus(String text) {
+    static String digitsAndPlus(String text) {
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -85,11 +105,11 @@ public final class PhoneNormalizer {
                 out.append(c);
             } else if (c == '+' && out.length() == 0) {
                 out.append(c);
-            } else if (Character.isLetter(c)) {
-                return text;
+            } else if (Character.isLetter(c) && out.length() > 0) {
+                break; // a comment or extension after the number
             }
         }
-        return out.toString();
+        return out.length() == 0 || (out.length() == 1 && out.charAt(0) == '+') ? text : out.toString();
     }
 
     /** "0000000000", "0600000000", "0123456789": typed to get past a mandatory field. */

@@ -27,6 +27,8 @@ class FullNameSplitterTest {
             "jean de la fontaine|JEAN|DE LA FONTAINE|GIVEN_NAME_FIRST_BY_NAME_LISTS",
             "Kwame Nkrumah|KWAME|NKRUMAH|GIVEN_NAME_FIRST_DEFAULT",
             "Mr John SMITH|JOHN|SMITH|UPPER_CASE_FAMILY_NAME",
+            "Marie DUPONT Claire|MARIE CLAIRE|DUPONT|UPPER_CASE_FAMILY_NAME",
+            "ABDEL KADER Mohamed|MOHAMED|ABDEL KADER|UPPER_CASE_FAMILY_NAME",
     })
     void splits(String raw, String given, String family, Method method) {
         SplitName split = FullNameSplitter.split(raw).orNull();

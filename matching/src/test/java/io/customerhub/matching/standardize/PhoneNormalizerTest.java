@@ -24,6 +24,13 @@ class PhoneNormalizerTest {
             "(650) 253-0000|US|+16502530000|FIXED_LINE_OR_MOBILE|US",
             "+1 650 253 0000|FR|+16502530000|FIXED_LINE_OR_MOBILE|US",
             "0800 123 456|FR|+33800123456|OTHER|FR",
+            "612345678|FR|+33612345678|MOBILE|FR",
+            "33612345678|FR|+33612345678|MOBILE|FR",
+            "Tél. : 06 12 34 56 78 (bureau)|FR|+33612345678|MOBILE|FR",
+            "+33 6 12 34 56 78 ext 12|FR|+33612345678|MOBILE|FR",
+            "0690 12 34 56|FR|+590690123456|MOBILE|GP",
+            "0692 12 34 56|FR|+262692123456|MOBILE|RE",
+            "0262 12 34 56|FR|+262262123456|LANDLINE|RE",
     })
     void normalisesToE164WithType(String raw, String region, String e164, PhoneType type, String numberRegion) {
         NormalizedPhone phone = PhoneNormalizer.normalize(raw, region).orNull();
@@ -48,6 +55,13 @@ class PhoneNormalizerTest {
     })
     void rejectsWithAReason(String raw, String region, String reason) {
         assertThat(PhoneNormalizer.normalize(raw, region).rejection()).hasValue(reason);
+    }
+
+    @Test
+    void keepsOnlyTheNumberPart() {
+        assertThat(PhoneNormalizer.digitsAndPlus("+33 (6) 12-34")).isEqualTo("+3361234");
+        assertThat(PhoneNormalizer.digitsAndPlus("06 12 34 56 78 / Marie")).isEqualTo("0612345678");
+        assertThat(PhoneNormalizer.digitsAndPlus("n/a")).isEqualTo("n/a");
     }
 
     @Test
