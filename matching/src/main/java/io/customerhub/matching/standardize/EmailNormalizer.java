@@ -44,9 +44,11 @@ public final class EmailNormalizer {
             return Parsed.empty();
         }
         String text = raw.strip();
-        var displayName = DISPLAY_NAME_FORM.matcher(text);
-        if (displayName.matches()) {
-            text = displayName.group(1).strip(); // "Marie Dupont <marie@x.fr>"
+        if (text.indexOf('<') >= 0) {
+            var displayName = DISPLAY_NAME_FORM.matcher(text);
+            if (displayName.matches()) {
+                text = displayName.group(1).strip(); // "Marie Dupont <marie@x.fr>"
+            }
         }
         text = text.toLowerCase(Locale.ROOT);
         if (text.startsWith("mailto:")) {

@@ -56,32 +56,7 @@ public final class RecordStandardizer {
         Issues issues = new Issues();
         Map<CanonicalField, List<String>> namespaces = customerNumberNamespaces == null ? Map.of() : customerNumberNamespaces;
 
-        // Names: split fields first, the one-field full name only when both are missing.
-        String givenName = null;
-        String familyName = null;
-        String birthName = null;
-        NormalizedName given = issues.keep(CanonicalField.GIVEN_NAME, NameNormalizer.givenName(raw.get(CanonicalField.GIVEN_NAME)));
-        NormalizedName middle = issues.keep(CanonicalField.MIDDLE_NAME, NameNormalizer.givenName(raw.get(CanonicalField.MIDDLE_NAME)));
-        FamilyNames family = issues.keep(CanonicalField.FAMILY_NAME, NameNormalizer.familyNames(raw.get(CanonicalField.FAMILY_NAME)));
-        NormalizedName birth = issues.keep(CanonicalField.BIRTH_NAME, NameNormalizer.familyName(raw.get(CanonicalField.BIRTH_NAME)));
-        if (given != null) {
-            givenName = middle == null ? given.normalized() : given.normalized() + " " + middle.normalized();
-        }
-        if (family != null) {
-            familyName = family.usedName() == null ? null : family.usedName().normalized();
-            birthName = family.birthName() == null ? null : family.birthName().normalized();
-        }
-        if (birth != null) {
-            birthName = birth.normalized(); // an explicit birth-name field beats one read from "née"
-        }
-        if (given == null && family == null) {
-            SplitName split = issues.keep(CanonicalField.FULL_NAME, FullNameSplitter.split(raw.get(CanonicalField.FULL_NAME)));
-            if (split != null) {
-                givenName = split.givenName() == null ? null : split.givenName().normalized();
-                familyName = split.familyName().normalized();
-            }
-        }
-
+        Names names = names(raw, issues);
         String dateOfBirth = dateOfBirth(raw.get(CanonicalField.DATE_OF_BIRTH), dateOfBirthPatterns, issues);
         String gender = issues.keep(CanonicalField.GENDER, GenderNormalizer.normalize(raw.get(CanonicalField.GENDER)));
         NormalizedEmail email = issues.keep(CanonicalField.EMAIL, EmailNormalizer.normalize(raw.get(CanonicalField.EMAIL)));
@@ -122,12 +97,39 @@ public final class RecordStandardizer {
         List<String> customerNumbers = customerNumbers(sourceSystem, raw, namespaces);
 
         StandardizedRecord record = new StandardizedRecord(
-                sourceSystem, sourceId, givenName, familyName, birthName,
-                phoneticKeys.firstWordKey(givenName), phoneticKeys.key(familyName),
+                sourceSystem, sourceId, names.given(), names.family(), names.birth(),
+                phoneticKeys.firstWordKey(names.given()), phoneticKeys.key(names.family()),
                 dateOfBirth, gender, email == null ? null : email.address(),
                 phone == null ? null : phone.e164(), mobile == null ? null : mobile.e164(),
                 addressLine, houseNumber, postcode, city, country, customerNumbers);
         return new StandardizationResult(record, issues.list());
+    }
+
+    private record Names(String given, String family, String birth) {
+    }
+
+    /** Split fields first (marital forms read, explicit birth name preferred), the full name only when both are missing. */
+    private static Names names(Map<CanonicalField, String> raw, Issues issues) {
+        NormalizedName given = issues.keep(CanonicalField.GIVEN_NAME, NameNormalizer.givenName(raw.get(CanonicalField.GIVEN_NAME)));
+        NormalizedName middle = issues.keep(CanonicalField.MIDDLE_NAME, NameNormalizer.givenName(raw.get(CanonicalField.MIDDLE_NAME)));
+        FamilyNames family = issues.keep(CanonicalField.FAMILY_NAME, NameNormalizer.familyNames(raw.get(CanonicalField.FAMILY_NAME)));
+        NormalizedName birth = issues.keep(CanonicalField.BIRTH_NAME, NameNormalizer.familyName(raw.get(CanonicalField.BIRTH_NAME)));
+        if (given == null && family == null) {
+            SplitName split = issues.keep(CanonicalField.FULL_NAME, FullNameSplitter.split(raw.get(CanonicalField.FULL_NAME)));
+            if (split != null) {
+                return new Names(textOf(split.givenName()), textOf(split.familyName()), textOf(birth));
+            }
+        }
+        String givenName = given == null ? null
+                : middle == null ? given.normalized() : given.normalized() + " " + middle.normalized();
+        String familyName = family == null ? null : textOf(family.usedName());
+        // an explicit birth-name field beats one read from "née"
+        String birthName = birth != null ? birth.normalized() : family == null ? null : textOf(family.birthName());
+        return new Names(givenName, familyName, birthName);
+    }
+
+    private static String textOf(NormalizedName name) {
+        return name == null ? null : name.normalized();
     }
 
     private String dateOfBirth(String raw, List<String> patterns, Issues issues) {
