@@ -24,6 +24,8 @@ public record PartialDate(int year, Integer month, Integer day) {
             List.of("yyyy-MM-dd", "dd/MM/yyyy", "yyyy/MM/dd", "dd.MM.yyyy", "dd-MM-yyyy", "yyyyMMdd", "yyyy-MM", "MM/yyyy", "yyyy");
 
     private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
+    /** Fixed-width shape of each pattern ('9' for a digit), or "" when the pattern has variable widths. */
+    private static final Map<String, String> SHAPES = new ConcurrentHashMap<>();
 
     public PartialDate {
         if (year < 1 || year > 9999) {
@@ -76,6 +78,11 @@ public record PartialDate(int year, Integer month, Integer day) {
         List<String> tried = patterns == null || patterns.isEmpty() ? DEFAULT_PATTERNS : patterns;
         boolean invalidCalendarDate = false;
         for (String pattern : tried) {
+            if (!hasShapeOf(trimmed, SHAPES.computeIfAbsent(pattern, PartialDate::fixedWidthShape))) {
+                // Cheap skip: a failed DateTimeFormatter.parse costs an exception, and the default
+                // list is tried in order on millions of rows. Text of another shape cannot match.
+                continue;
+            }
             DateTimeFormatter formatter = FORMATTERS.computeIfAbsent(pattern, PartialDate::strictFormatter);
             TemporalAccessor parsed;
             try {
@@ -107,6 +114,56 @@ public record PartialDate(int year, Integer month, Integer day) {
             return new PartialDate(year, month, null);
         }
         return new PartialDate(year, month, parsed.get(ChronoField.DAY_OF_MONTH));
+    }
+
+    /**
+     * "dd/MM/yyyy" → "99/99/9999". Only patterns made of dd, MM, yyyy and non-letter separators
+     * have a fixed width; any other ("d/M/yyyy", "dd MMM yyyy", quotes) gives "" (always try).
+     */
+    static String fixedWidthShape(String pattern) {
+        StringBuilder shape = new StringBuilder(pattern.length());
+        int i = 0;
+        while (i < pattern.length()) {
+            char c = pattern.charAt(i);
+            if (c == '\'' ) {
+                return "";
+            }
+            if (!Character.isLetter(c)) {
+                shape.append(c);
+                i++;
+                continue;
+            }
+            int run = i;
+            while (run < pattern.length() && pattern.charAt(run) == c) {
+                run++;
+            }
+            int width = run - i;
+            boolean fixed = (c == 'd' && width == 2) || (c == 'M' && width == 2) || ((c == 'y' || c == 'u') && width == 4);
+            if (!fixed) {
+                return "";
+            }
+            shape.append("9".repeat(width));
+            i = run;
+        }
+        return shape.toString();
+    }
+
+    private static boolean hasShapeOf(String text, String shape) {
+        if (shape.isEmpty()) {
+            return true;
+        }
+        if (text.length() != shape.length()) {
+            return false;
+        }
+        for (int i = 0; i < shape.length(); i++) {
+            char expected = shape.charAt(i);
+            char actual = text.charAt(i);
+            boolean ok = expected == '9' ? actual >= '0' && actual <= '9' : actual == expected;
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static DateTimeFormatter strictFormatter(String pattern) {

@@ -39,4 +39,17 @@ class PartialDateTest {
         assertThat(PartialDate.fromIso("1980-02").orNull()).isEqualTo(new PartialDate(1980, 2, null));
         assertThat(PartialDate.fromIso("1981-02-29").isRejected()).isTrue();
     }
+
+    @Test
+    void skipsPatternsOfAnotherShapeWithoutChangingTheOutcome() {
+        assertThat(PartialDate.fixedWidthShape("dd/MM/yyyy")).isEqualTo("99/99/9999");
+        assertThat(PartialDate.fixedWidthShape("d/M/yyyy")).isEmpty(); // variable width: always tried
+        assertThat(PartialDate.parse("1975", PartialDate.DEFAULT_PATTERNS).orNull()).isEqualTo(PartialDate.ofYear(1975));
+        assertThat(PartialDate.parse("13.02.1980", PartialDate.DEFAULT_PATTERNS).orNull().toIsoString()).isEqualTo("1980-02-13");
+        assertThat(PartialDate.parse("3/2/1980", List.of("d/M/yyyy")).orNull().toIsoString()).isEqualTo("1980-02-03");
+        assertThat(PartialDate.parse("31/02/1980", PartialDate.DEFAULT_PATTERNS).rejection())
+                .hasValue("not a calendar date (day or month out of range)");
+        assertThat(PartialDate.parse("13-2-1980", PartialDate.DEFAULT_PATTERNS).rejection().orElseThrow())
+                .startsWith("matches none of the date patterns");
+    }
 }
