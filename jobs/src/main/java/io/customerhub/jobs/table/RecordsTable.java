@@ -1,0 +1,62 @@
+package io.customerhub.jobs.table;
+
+import io.customerhub.matching.record.CanonicalField;
+import io.customerhub.matching.record.StandardizedRecord;
+import java.util.List;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The {@code records} table: one current row per (source_system, source_id) with the source's
+ * values (canonical column names), their standardised forms ({@code std_*}) and the record's
+ * lifecycle (first seen, last changed, retired).
+ */
+public final class RecordsTable {
+
+    /** Standardised columns, in the order of {@link #STD_SCHEMA}. */
+    public static final List<String> STD_COLUMNS = List.of(
+            "std_given_name", "std_family_name", "std_birth_name", "std_given_phonetic", "std_family_phonetic",
+            "std_date_of_birth", "std_gender", "std_email", "std_phone", "std_mobile_phone", "std_address_line",
+            "std_house_number", "std_postcode", "std_city", "std_country");
+
+    public static final StructType STD_SCHEMA = stdSchema();
+
+    private RecordsTable() {
+    }
+
+    public static String recordKey(String sourceSystem, String sourceId) {
+        return sourceSystem + "/" + sourceId;
+    }
+
+    /** The standardised values of a record, as stored ({@code STD_COLUMNS} then customer_numbers). */
+    public static Object[] stdValues(StandardizedRecord r) {
+        return new Object[] {r.givenName(), r.familyName(), r.birthName(), r.givenNamePhonetic(), r.familyNamePhonetic(),
+                r.dateOfBirth(), r.gender(), r.email(), r.phone(), r.mobilePhone(), r.addressLine(), r.houseNumber(),
+                r.postcode(), r.city(), r.country(), scala.jdk.javaapi.CollectionConverters.asScala(r.customerNumbers()).toSeq()};
+    }
+
+    /** Rebuilds the record the comparisons read from a row holding the std columns (by name). */
+    public static StandardizedRecord fromRow(Row row) {
+        List<String> ids = row.isNullAt(row.fieldIndex("customer_numbers")) ? List.of() : row.getList(row.fieldIndex("customer_numbers"));
+        return new StandardizedRecord(row.getAs("source_system"), row.getAs("source_id"),
+                row.getAs("std_given_name"), row.getAs("std_family_name"), row.getAs("std_birth_name"),
+                row.getAs("std_given_phonetic"), row.getAs("std_family_phonetic"), row.getAs("std_date_of_birth"),
+                row.getAs("std_gender"), row.getAs("std_email"), row.getAs("std_phone"), row.getAs("std_mobile_phone"),
+                row.getAs("std_address_line"), row.getAs("std_house_number"), row.getAs("std_postcode"),
+                row.getAs("std_city"), row.getAs("std_country"), ids);
+    }
+
+    /** Canonical (source-value) column names, in {@link CanonicalField} order. */
+    public static List<String> canonicalColumns() {
+        return java.util.Arrays.stream(CanonicalField.values()).map(CanonicalField::columnName).toList();
+    }
+
+    private static StructType stdSchema() {
+        StructType schema = new StructType();
+        for (String column : STD_COLUMNS) {
+            schema = schema.add(column, DataTypes.StringType, true);
+        }
+        return schema.add("customer_numbers", DataTypes.createArrayType(DataTypes.StringType), false);
+    }
+}
