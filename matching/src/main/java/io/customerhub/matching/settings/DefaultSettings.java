@@ -24,7 +24,7 @@ public final class DefaultSettings {
     public static Settings build() {
         return new Settings(VERSION,
                 "Default person-matching settings: hand-set priors that work without labels; run `hub train` to refine.",
-                1e-4, new Bounds(-10, 15), new Bounds(-5, 5), new Thresholds(0.99, 0.5),
+                1e-4, new Bounds(-20, 15), new Bounds(-5, 5), new Thresholds(0.99, 0.5),
                 List.of(name(), dateOfBirth(), email(), phone(), address(), gender(), customerNumber()),
                 blockingRules(), null);
     }
@@ -102,8 +102,9 @@ public final class DefaultSettings {
         return ComparisonBuilder.named("gender")
                 .description("a conflict level only: agreement says little, a conflict separates twins of different sex")
                 .nullWhenAnyMissing("gender")
-                .level("conflict", predicate("different", "gender"), 0.005, 0.5)
-                .elseLevel(0.995, 0.5)
+                // Guard, near-veto: opposite-sex twins share everything else (see MODEL.md).
+                .fixedLevel("conflict", predicate("different", "gender"), 1e-6, 0.5)
+                .elseLevel(0.999999, 0.5)
                 .build();
     }
 
