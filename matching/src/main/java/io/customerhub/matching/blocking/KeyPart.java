@@ -15,8 +15,11 @@ import java.util.List;
  */
 public record KeyPart(List<String> fields, String transform, int n) {
 
-    /** value: whole value; first: first n chars; last: last n chars; year: year of a date; email_local: part before '@'. */
-    public static final List<String> TRANSFORMS = List.of("value", "first", "last", "year", "email_local");
+    /**
+     * value: whole value; first: first n chars; last: last n chars; year: year of a date; month_day:
+     * "MM-dd" of a full date (survives a typo in the year); email_local: part before '@'.
+     */
+    public static final List<String> TRANSFORMS = List.of("value", "first", "last", "year", "month_day", "email_local");
 
     public KeyPart {
         fields = fields == null ? List.of() : List.copyOf(fields);
@@ -37,6 +40,10 @@ public record KeyPart(List<String> fields, String transform, int n) {
 
     public static KeyPart year(String field) {
         return new KeyPart(List.of(field), "year", 0);
+    }
+
+    public static KeyPart monthDay(String field) {
+        return new KeyPart(List.of(field), "month_day", 0);
     }
 
     public static KeyPart emailLocal(String field) {
@@ -92,6 +99,7 @@ public record KeyPart(List<String> fields, String transform, int n) {
             case "first" -> v.length() >= n ? v.substring(0, n) : v;
             case "last" -> v.length() >= n ? v.substring(v.length() - n) : null;
             case "year" -> v.length() >= 4 ? v.substring(0, 4) : null;
+            case "month_day" -> v.length() == 10 ? v.substring(5) : null;
             case "email_local" -> v.indexOf('@') > 0 ? v.substring(0, v.indexOf('@')) : null;
             default -> v;
         };

@@ -125,6 +125,7 @@ public final class DefaultSettings {
                 BlockingRule.of("email", KeyPart.value("email")),
                 BlockingRule.of("phone", KeyPart.anyOf("value", 0, "phone", "mobile_phone")),
                 BlockingRule.of("family_phonetic_birth_year", KeyPart.value("family_name_phonetic"), KeyPart.year("date_of_birth")),
+                BlockingRule.of("family_phonetic_birth_month_day", KeyPart.value("family_name_phonetic"), KeyPart.monthDay("date_of_birth")),
                 BlockingRule.of("given_phonetic_dob", KeyPart.value("given_name_phonetic"), KeyPart.value("date_of_birth")),
                 BlockingRule.of("postcode_family_first3", KeyPart.value("postcode"), KeyPart.first("family_name", 3)),
                 BlockingRule.of("dob_family_initial", KeyPart.value("date_of_birth"), KeyPart.first("family_name", 1)));
