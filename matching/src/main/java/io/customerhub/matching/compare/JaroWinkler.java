@@ -15,16 +15,24 @@ public final class JaroWinkler {
     }
 
     public static double similarity(CharSequence left, CharSequence right) {
-        int ll = left.length();
-        int rl = right.length();
-        if (ll == rl && contentEquals(left, right)) {
+        return similarity(left, left.length(), right, right.length());
+    }
+
+    /**
+     * Similarity of the first {@code ll} chars of {@code left} and the first {@code rl} of
+     * {@code right}: compares prefixes (e-mail local parts) without allocating substrings.
+     */
+    public static double similarity(CharSequence left, int ll, CharSequence right, int rl) {
+        if (ll == rl && contentEquals(left, right, ll)) {
             return 1.0;
         }
         CharSequence max = ll > rl ? left : right;
         CharSequence min = ll > rl ? right : left;
-        long matchesAndHalfTranspositions = max.length() <= 64
-                ? matchBits(min, max)
-                : matchArrays(min, max);
+        int maxLen = Math.max(ll, rl);
+        int minLen = Math.min(ll, rl);
+        long matchesAndHalfTranspositions = maxLen <= 64
+                ? matchBits(min, minLen, max, maxLen)
+                : matchArrays(min, minLen, max, maxLen);
         int matches = (int) (matchesAndHalfTranspositions >>> 32);
         if (matches == 0) {
             return 0.0;
@@ -36,14 +44,28 @@ public final class JaroWinkler {
             return jaro;
         }
         int prefix = 0;
-        for (int i = 0, n = Math.min(4, min.length()); i < n && left.charAt(i) == right.charAt(i); i++) {
+        for (int i = 0, n = Math.min(4, minLen); i < n && left.charAt(i) == right.charAt(i); i++) {
             prefix++;
         }
         return jaro + PREFIX_SCALE * prefix * (1.0 - jaro);
     }
 
-    private static boolean contentEquals(CharSequence a, CharSequence b) {
-        for (int i = 0; i < a.length(); i++) {
+    /**
+     * The highest similarity two strings of these lengths can have (all of the shorter one matched,
+     * no transpositions, full prefix): lets a threshold test skip the computation.
+     */
+    public static double upperBound(int leftLength, int rightLength) {
+        int min = Math.min(leftLength, rightLength);
+        int max = Math.max(leftLength, rightLength);
+        if (min == 0) {
+            return max == 0 ? 1.0 : 0.0;
+        }
+        double jaro = (1.0 + (double) min / max + 1.0) / 3.0;
+        return jaro < BOOST_THRESHOLD ? jaro : jaro + PREFIX_SCALE * Math.min(4, min) * (1.0 - jaro);
+    }
+
+    private static boolean contentEquals(CharSequence a, CharSequence b, int len) {
+        for (int i = 0; i < len; i++) {
             if (a.charAt(i) != b.charAt(i)) {
                 return false;
             }
@@ -52,13 +74,12 @@ public final class JaroWinkler {
     }
 
     /** Returns matches in the high 32 bits and half-transpositions in the low 32 bits. */
-    private static long matchBits(CharSequence min, CharSequence max) {
-        int maxLen = max.length();
+    private static long matchBits(CharSequence min, int minLen, CharSequence max, int maxLen) {
         int range = Math.max(maxLen / 2 - 1, 0);
         long maxFlags = 0L;
         long minFlags = 0L;
         int matches = 0;
-        for (int mi = 0; mi < min.length(); mi++) {
+        for (int mi = 0; mi < minLen; mi++) {
             char c = min.charAt(mi);
             for (int xi = Math.max(mi - range, 0), xn = Math.min(mi + range + 1, maxLen); xi < xn; xi++) {
                 if ((maxFlags & (1L << xi)) == 0 && c == max.charAt(xi)) {
@@ -82,13 +103,12 @@ public final class JaroWinkler {
         return ((long) matches << 32) | half;
     }
 
-    private static long matchArrays(CharSequence min, CharSequence max) {
-        int maxLen = max.length();
+    private static long matchArrays(CharSequence min, int minLen, CharSequence max, int maxLen) {
         int range = Math.max(maxLen / 2 - 1, 0);
         boolean[] maxFlags = new boolean[maxLen];
-        boolean[] minFlags = new boolean[min.length()];
+        boolean[] minFlags = new boolean[minLen];
         int matches = 0;
-        for (int mi = 0; mi < min.length(); mi++) {
+        for (int mi = 0; mi < minLen; mi++) {
             char c = min.charAt(mi);
             for (int xi = Math.max(mi - range, 0), xn = Math.min(mi + range + 1, maxLen); xi < xn; xi++) {
                 if (!maxFlags[xi] && c == max.charAt(xi)) {
@@ -101,7 +121,7 @@ public final class JaroWinkler {
         }
         int half = 0;
         int j = 0;
-        for (int i = 0; i < min.length(); i++) {
+        for (int i = 0; i < minLen; i++) {
             if (minFlags[i]) {
                 while (!maxFlags[j]) {
                     j++;

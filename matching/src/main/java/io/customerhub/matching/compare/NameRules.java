@@ -31,38 +31,61 @@ public final class NameRules {
 
     /** True when {@code abbreviated} is only initials ("J P", "JP", "J") matching the first tokens of {@code full}. */
     static boolean initialsOf(String abbreviated, String full) {
-        String[] fullTokens = full.split(" ");
-        String letters = abbreviated.replace(" ", "");
-        boolean spaced = abbreviated.indexOf(' ') >= 0;
-        if (spaced) {
-            for (String t : abbreviated.split(" ")) {
-                if (t.length() != 1) {
-                    return false;
-                }
-            }
-        } else if (letters.length() > 2 || letters.length() > fullTokens.length) {
-            return false; // "JP" may be initials, "JEAN" is not
-        }
-        if (letters.isEmpty() || letters.length() > fullTokens.length) {
+        int n = abbreviated.length();
+        if (n == 0) {
             return false;
         }
-        for (int i = 0; i < letters.length(); i++) {
-            if (fullTokens[i].isEmpty() || fullTokens[i].charAt(0) != letters.charAt(i)) {
+        boolean spaced = abbreviated.indexOf(' ') >= 0;
+        if (!spaced && n > 2) {
+            return false; // "JP" may be initials, "JEAN" is not
+        }
+        int fullPos = 0; // start of the next token of full
+        for (int i = 0; i < n; i++) {
+            char c = abbreviated.charAt(i);
+            if (c == ' ') {
+                continue;
+            }
+            if (spaced && ((i > 0 && abbreviated.charAt(i - 1) != ' ') || (i + 1 < n && abbreviated.charAt(i + 1) != ' '))) {
+                return false; // a spaced token longer than one letter
+            }
+            if (fullPos >= full.length() || full.charAt(fullPos) != c) {
                 return false;
             }
+            int nextSpace = full.indexOf(' ', fullPos);
+            fullPos = nextSpace < 0 ? full.length() : nextSpace + 1;
         }
         return true;
     }
 
-    /** True when every token of {@code part} is a token of {@code whole}. */
+    /** True when every token (2+ letters) of {@code part} is a token of {@code whole}. */
     static boolean tokensContained(String part, String whole) {
-        String padded = " " + whole + " ";
-        for (String t : part.split(" ")) {
-            if (t.length() < 2 || !padded.contains(" " + t + " ")) {
+        int start = 0;
+        while (start < part.length()) {
+            int end = part.indexOf(' ', start);
+            if (end < 0) {
+                end = part.length();
+            }
+            if (end - start < 2 || !hasToken(whole, part, start, end - start)) {
                 return false;
             }
+            start = end + 1;
         }
         return true;
+    }
+
+    private static boolean hasToken(String whole, String src, int from, int len) {
+        int start = 0;
+        while (start < whole.length()) {
+            int end = whole.indexOf(' ', start);
+            if (end < 0) {
+                end = whole.length();
+            }
+            if (end - start == len && whole.regionMatches(start, src, from, len)) {
+                return true;
+            }
+            start = end + 1;
+        }
+        return false;
     }
 
     /** A married (or otherwise changed) family name: one side's birth name is the other's family or birth name. */

@@ -249,7 +249,8 @@ public final class PredicateLibrary {
         for (RecordField f : fields) {
             String va = f.get(a);
             String vb = f.get(b);
-            if (va == null || vb == null || JaroWinkler.similarity(va, vb) < min) {
+            if (va == null || vb == null || JaroWinkler.upperBound(va.length(), vb.length()) < min
+                    || (!va.equals(vb) && JaroWinkler.similarity(va, vb) < min)) {
                 return false;
             }
         }
@@ -289,6 +290,7 @@ public final class PredicateLibrary {
         if (at == bt && a.regionMatches(0, b, 0, at)) {
             return true;
         }
-        return min < 1.0 && JaroWinkler.similarity(a.subSequence(0, at), b.subSequence(0, bt)) >= min;
+        return min < 1.0 && JaroWinkler.upperBound(at, bt) >= min
+                && JaroWinkler.similarity(a, at, b, bt) >= min;
     }
 }

@@ -29,8 +29,17 @@ class JaroWinklerTest {
             String a = randomString(random, alphabet, random.nextInt(14));
             String b = random.nextBoolean() ? mutate(random, a, alphabet) : randomString(random, alphabet, random.nextInt(14));
             assertThat(JaroWinkler.similarity(a, b)).as("'%s' vs '%s'", a, b)
-                    .isCloseTo(COMMONS.apply(a, b), within(1e-12));
+                    .isCloseTo(COMMONS.apply(a, b), within(1e-12))
+                    .isLessThanOrEqualTo(JaroWinkler.upperBound(a.length(), b.length()) + 1e-12);
         }
+    }
+
+    @Test
+    void prefixVariantEqualsSimilarityOfTheSubstrings() {
+        String a = "jean.dupont@mail.fr";
+        String b = "jean.dupond@other.com";
+        assertThat(JaroWinkler.similarity(a, 11, b, 11)).isEqualTo(COMMONS.apply("jean.dupont", "jean.dupond"));
+        assertThat(JaroWinkler.similarity(a, 4, b, 11)).isEqualTo(COMMONS.apply("jean", "jean.dupond"));
     }
 
     @Test

@@ -23,6 +23,11 @@ class NameRulesTest {
         assertThat(NameRules.givenCompatible("JULES", "JEAN")).isFalse();
         assertThat(NameRules.givenCompatible("J", "PAUL")).isFalse();
         assertThat(NameRules.givenCompatible("LUCAS", "HUGO")).isFalse();
+        assertThat(NameRules.givenCompatible("JPA", "JEAN PIERRE ANDRE")).as("3 unspaced letters read as a name").isFalse();
+        assertThat(NameRules.givenCompatible("J PI", "JEAN PIERRE")).isFalse();
+        assertThat(NameRules.givenCompatible("J P A", "JEAN PIERRE")).as("more initials than names").isFalse();
+        assertThat(NameRules.givenCompatible("PIERRE JEAN", "JEAN PIERRE")).isTrue();
+        assertThat(NameRules.givenCompatible("PIERR", "JEAN PIERRE")).isFalse();
     }
 
     @Test
