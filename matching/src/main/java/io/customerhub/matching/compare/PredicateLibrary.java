@@ -83,21 +83,21 @@ public final class PredicateLibrary {
                     return (a, b) -> emailLocalSimilarity(f[0].get(a), f[0].get(b), min);
                 }));
         add(new Type("date_exact", "both full dates, equal", 1, 1, DATES, List.of(),
-                (f, p, o) -> (a, b) -> DateParts.exact(DateParts.parse(f[0].get(a)), DateParts.parse(f[0].get(b)))));
+                (f, p, o) -> new DatePredicate(f[0], DateParts::exact)));
         add(new Type("date_transposed", "both full dates, same year, day and month swapped", 1, 1, DATES, List.of(),
-                (f, p, o) -> (a, b) -> DateParts.transposed(DateParts.parse(f[0].get(a)), DateParts.parse(f[0].get(b)))));
+                (f, p, o) -> new DatePredicate(f[0], DateParts::transposed)));
         add(new Type("date_partial_compatible", "one side partial (\"1980\", \"1980-02\") and agreeing with the other on what both know",
                 1, 1, DATES, List.of(),
-                (f, p, o) -> (a, b) -> DateParts.partialCompatible(DateParts.parse(f[0].get(a)), DateParts.parse(f[0].get(b)))));
+                (f, p, o) -> new DatePredicate(f[0], DateParts::partialCompatible)));
         add(new Type("date_same_year_month", "same year and month", 1, 1, DATES, List.of(),
-                (f, p, o) -> (a, b) -> DateParts.sameYearMonth(DateParts.parse(f[0].get(a)), DateParts.parse(f[0].get(b)))));
+                (f, p, o) -> new DatePredicate(f[0], DateParts::sameYearMonth)));
         add(new Type("date_same_year", "same year", 1, 1, DATES, List.of(),
-                (f, p, o) -> (a, b) -> DateParts.sameYear(DateParts.parse(f[0].get(a)), DateParts.parse(f[0].get(b)))));
+                (f, p, o) -> new DatePredicate(f[0], DateParts::sameYear)));
         add(new Type("date_years_apart", "years 1..max apart with month and day equal where both known (a typo in the year)",
                 1, 1, DATES, List.of(new Param("max", 1, 10, true)),
                 (f, p, o) -> {
                     int max = p.get("max").intValue();
-                    return (a, b) -> DateParts.yearsApart(DateParts.parse(f[0].get(a)), DateParts.parse(f[0].get(b)), max);
+                    return new DatePredicate(f[0], (x, y) -> DateParts.yearsApart(x, y, max));
                 }));
         add(new Type("identifier_shared", "a customer number with the same namespace and value on both sides", 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> Identifiers.shared(a.customerNumbers(), b.customerNumbers())));

@@ -90,7 +90,7 @@ public final class DefaultSettings {
                 .nullWhenAllMissing("address_line", "postcode", "city")
                 .level("exact line and postcode", exact("address_line", "postcode"), 0.55, 1e-4)
                 .level("line jaro_winkler >= 0.9, same postcode",
-                        PredicateSpec.allOf(jaroWinkler(0.9, "address_line"), exact("postcode")), 0.08, 1e-4)
+                        PredicateSpec.allOf(exact("postcode"), jaroWinkler(0.9, "address_line")), 0.08, 1e-4)
                 .level("same house number and postcode", exact("house_number", "postcode"), 0.04, 1e-3)
                 .level("same postcode", exact("postcode"), 0.08, 0.003)
                 .level("same city", exact("city"), 0.05, 0.02)

@@ -8,7 +8,9 @@ import io.customerhub.matching.record.StandardizedRecord;
 import io.customerhub.matching.settings.ComparisonSpec;
 import io.customerhub.matching.settings.LevelSpec;
 import io.customerhub.matching.settings.Settings;
+import io.customerhub.matching.compare.PredicateLibrary;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -179,6 +181,23 @@ class DefaultModelTest {
             StandardizedRecord a = ((TestRecords) args.get()[2]).build();
             StandardizedRecord b = ((TestRecords) args.get()[3]).build();
             assertThat(MODEL.matchWeight(a, b, tf)).isEqualTo(MODEL.score(a, b, tf).matchWeight());
+        }
+    }
+
+    @Test
+    void compiledComparisonsPickTheFirstLevelWhosePredicateHolds() {
+        for (Arguments args : levelCases().toList()) {
+            StandardizedRecord a = ((TestRecords) args.get()[2]).build();
+            StandardizedRecord b = ((TestRecords) args.get()[3]).build();
+            int[] gamma = MODEL.gamma(a, b);
+            for (int c = 0; c < gamma.length; c++) {
+                List<LevelSpec> levels = SETTINGS.comparisons().get(c).levels();
+                int expected = 0;
+                while (!PredicateLibrary.compile(levels.get(expected).predicate()).test(a, b)) {
+                    expected++;
+                }
+                assertThat(gamma[c]).as("%s for %s", SETTINGS.comparisons().get(c).name(), args.get()[1]).isEqualTo(expected);
+            }
         }
     }
 
