@@ -61,8 +61,8 @@ public class ScoringBenchmark {
             StandardizedRecord b = r.nextInt(10) < 3 ? duplicateOf(a, r) : neighbourOf(a, r);
             left[p] = a;
             right[p] = b;
-            namesA[p] = a.familyName();
-            namesB[p] = b.familyName();
+            namesA[p] = a.givenName();
+            namesB[p] = b.givenName();
         }
     }
 
