@@ -1,11 +1,8 @@
 package io.customerhub.matching.compare;
 
-import io.customerhub.matching.record.StandardizedRecord;
-
 /**
- * A date level: a test on two packed dates ({@link DateParts}). As a {@link RecordPredicate} it
- * parses both sides itself; a comparison made only of date levels on one field parses once per pair
- * and calls {@link #testPacked} instead (see {@code FellegiSunterModel}).
+ * A date level: a test on two packed dates ({@link DateParts}), parsed once per record by
+ * {@link PreparedRecord}.
  */
 public final class DatePredicate implements RecordPredicate {
 
@@ -32,7 +29,7 @@ public final class DatePredicate implements RecordPredicate {
     }
 
     @Override
-    public boolean test(StandardizedRecord a, StandardizedRecord b) {
-        return test.test(DateParts.parse(field.get(a)), DateParts.parse(field.get(b)));
+    public boolean test(PreparedRecord a, PreparedRecord b) {
+        return test.test(a.packedDateOfBirth(), b.packedDateOfBirth());
     }
 }

@@ -1,6 +1,5 @@
 package io.customerhub.matching.compare;
 
-import io.customerhub.matching.record.StandardizedRecord;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -65,22 +64,22 @@ public final class PredicateLibrary {
                     return (a, b) -> allSimilar(f, a, b, min);
                 }));
         add(new Type("name_swap", "given and family names swapped between the two sides", 0, 0, NONE, List.of(),
-                (f, p, o) -> (a, b) -> NameRules.swapped(a.givenName(), a.familyName(), b.givenName(), b.familyName())));
+                (f, p, o) -> (a, b) -> NameRules.swapped(a.get(RecordField.GIVEN_NAME), a.get(RecordField.FAMILY_NAME), b.get(RecordField.GIVEN_NAME), b.get(RecordField.FAMILY_NAME))));
         add(new Type("birth_name_match", "given names equal and one side's birth name is the other's family (or birth) name: a name change by marriage",
                 0, 0, NONE, List.of(),
-                (f, p, o) -> (a, b) -> a.givenName() != null && a.givenName().equals(b.givenName())
-                        && NameRules.birthNameMatches(a.familyName(), a.birthName(), b.familyName(), b.birthName())));
+                (f, p, o) -> (a, b) -> a.get(RecordField.GIVEN_NAME) != null && a.get(RecordField.GIVEN_NAME).equals(b.get(RecordField.GIVEN_NAME))
+                        && NameRules.birthNameMatches(a.get(RecordField.FAMILY_NAME), a.get(RecordField.BIRTH_NAME), b.get(RecordField.FAMILY_NAME), b.get(RecordField.BIRTH_NAME))));
         add(new Type("given_compatible", "family names equal and given names compatible: initials (J P / JEAN PIERRE) or one's tokens inside the other's",
                 0, 0, NONE, List.of(),
-                (f, p, o) -> (a, b) -> a.familyName() != null && a.familyName().equals(b.familyName())
-                        && NameRules.givenCompatible(a.givenName(), b.givenName())));
+                (f, p, o) -> (a, b) -> a.get(RecordField.FAMILY_NAME) != null && a.get(RecordField.FAMILY_NAME).equals(b.get(RecordField.FAMILY_NAME))
+                        && NameRules.givenCompatible(a.get(RecordField.GIVEN_NAME), b.get(RecordField.GIVEN_NAME))));
         add(new Type("email_local_exact", "e-mail local parts (before @) equal", 1, 1, EMAILS, List.of(),
-                (f, p, o) -> (a, b) -> emailLocalSimilarity(f[0].get(a), f[0].get(b), 1.0)));
+                (f, p, o) -> (a, b) -> emailLocalSimilarity(a.get(f[0]), b.get(f[0]), 1.0)));
         add(new Type("email_local_jaro_winkler", "e-mail local parts with Jaro-Winkler similarity >= min", 1, 1, EMAILS,
                 List.of(MIN_SIMILARITY),
                 (f, p, o) -> {
                     double min = p.get("min");
-                    return (a, b) -> emailLocalSimilarity(f[0].get(a), f[0].get(b), min);
+                    return (a, b) -> emailLocalSimilarity(a.get(f[0]), b.get(f[0]), min);
                 }));
         add(new Type("date_exact", "both full dates, equal", 1, 1, DATES, List.of(),
                 (f, p, o) -> new DatePredicate(f[0], DateParts::exact)));
@@ -217,38 +216,38 @@ public final class PredicateLibrary {
 
     // ---- predicate bodies: no allocation ----
 
-    private static boolean anyMissing(RecordField[] fields, StandardizedRecord r) {
+    private static boolean anyMissing(RecordField[] fields, PreparedRecord r) {
         for (RecordField f : fields) {
-            if (f.get(r) == null) {
+            if (r.get(f) == null) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean allMissing(RecordField[] fields, StandardizedRecord r) {
+    private static boolean allMissing(RecordField[] fields, PreparedRecord r) {
         for (RecordField f : fields) {
-            if (f.get(r) != null) {
+            if (r.get(f) != null) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean allEqual(RecordField[] fields, StandardizedRecord a, StandardizedRecord b) {
+    private static boolean allEqual(RecordField[] fields, PreparedRecord a, PreparedRecord b) {
         for (RecordField f : fields) {
-            String va = f.get(a);
-            if (va == null || !va.equals(f.get(b))) {
+            String va = a.get(f);
+            if (va == null || !va.equals(b.get(f))) {
                 return false;
             }
         }
         return true;
     }
 
-    private static boolean allSimilar(RecordField[] fields, StandardizedRecord a, StandardizedRecord b, double min) {
+    private static boolean allSimilar(RecordField[] fields, PreparedRecord a, PreparedRecord b, double min) {
         for (RecordField f : fields) {
-            String va = f.get(a);
-            String vb = f.get(b);
+            String va = a.get(f);
+            String vb = b.get(f);
             if (va == null || vb == null || JaroWinkler.upperBound(va.length(), vb.length()) < min
                     || (!va.equals(vb) && JaroWinkler.similarity(va, vb) < min)) {
                 return false;
@@ -258,14 +257,14 @@ public final class PredicateLibrary {
     }
 
     /** lastN == 0 compares whole values. */
-    private static boolean anyCrossMatch(RecordField[] fields, StandardizedRecord a, StandardizedRecord b, int lastN) {
+    private static boolean anyCrossMatch(RecordField[] fields, PreparedRecord a, PreparedRecord b, int lastN) {
         for (RecordField fa : fields) {
-            String va = fa.get(a);
+            String va = a.get(fa);
             if (va == null) {
                 continue;
             }
             for (RecordField fb : fields) {
-                String vb = fb.get(b);
+                String vb = b.get(fb);
                 if (vb != null && (lastN == 0 ? va.equals(vb) : sameTail(va, vb, lastN))) {
                     return true;
                 }

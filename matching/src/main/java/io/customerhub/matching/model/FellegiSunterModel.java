@@ -1,7 +1,6 @@
 package io.customerhub.matching.model;
 
-import io.customerhub.matching.compare.DateParts;
-import io.customerhub.matching.compare.DatePredicate;
+import io.customerhub.matching.compare.PreparedRecord;
 import io.customerhub.matching.compare.PredicateLibrary;
 import io.customerhub.matching.compare.RecordField;
 import io.customerhub.matching.compare.RecordPredicate;
@@ -31,8 +30,6 @@ public final class FellegiSunterModel {
     private final double[][] tfReferenceU;
     private final Bounds weightBounds;
     private final Bounds tfBounds;
-    /** For a comparison whose levels are all date levels on one field: that field (parse once per pair). */
-    private final RecordField[] dateField;
 
     private FellegiSunterModel(Settings settings) {
         this.settings = settings;
@@ -47,7 +44,6 @@ public final class FellegiSunterModel {
         nullLevel = new boolean[n][];
         tfField = new RecordField[n][];
         tfReferenceU = new double[n][];
-        dateField = new RecordField[n];
         for (int c = 0; c < n; c++) {
             List<LevelSpec> levels = cs.get(c).levels();
             int k = levels.size();
@@ -64,7 +60,6 @@ public final class FellegiSunterModel {
                 tfField[c][l] = level.tfField() == null ? null : RecordField.byColumnName(level.tfField()).orElseThrow();
                 tfReferenceU[c][l] = level.tfReferenceU();
             }
-            dateField[c] = singleDateField(predicates[c], nullLevel[c], levels);
         }
     }
 
@@ -91,6 +86,10 @@ public final class FellegiSunterModel {
 
     /** The comparison vector of the pair: first matching level per comparison. */
     public int[] gamma(StandardizedRecord a, StandardizedRecord b) {
+        return gamma(PreparedRecord.of(a), PreparedRecord.of(b));
+    }
+
+    public int[] gamma(PreparedRecord a, PreparedRecord b) {
         int[] g = new int[predicates.length];
         for (int c = 0; c < predicates.length; c++) {
             g[c] = level(c, a, b);
@@ -98,24 +97,7 @@ public final class FellegiSunterModel {
         return g;
     }
 
-    private static RecordField singleDateField(RecordPredicate[] ps, boolean[] isNull, List<LevelSpec> levels) {
-        RecordField field = null;
-        for (int l = 0; l < ps.length; l++) {
-            if (isNull[l] || PredicateLibrary.ELSE.equals(levels.get(l).predicate().name())) {
-                continue;
-            }
-            if (!(ps[l] instanceof DatePredicate d) || (field != null && field != d.field())) {
-                return null;
-            }
-            field = d.field();
-        }
-        return field;
-    }
-
-    private int level(int c, StandardizedRecord a, StandardizedRecord b) {
-        if (dateField[c] != null) {
-            return dateLevel(c, a, b);
-        }
+    private int level(int c, PreparedRecord a, PreparedRecord b) {
         RecordPredicate[] ps = predicates[c];
         for (int l = 0; l < ps.length; l++) {
             if (ps[l].test(a, b)) {
@@ -125,31 +107,13 @@ public final class FellegiSunterModel {
         throw new IllegalStateException("comparison " + c + " has no level for the pair; its last level must be \"else\"");
     }
 
-    /** Same result as the generic loop, parsing the two dates once instead of once per level. */
-    private int dateLevel(int c, StandardizedRecord a, StandardizedRecord b) {
-        RecordPredicate[] ps = predicates[c];
-        boolean parsed = false;
-        int da = DateParts.INVALID;
-        int db = DateParts.INVALID;
-        for (int l = 0; l < ps.length; l++) {
-            if (ps[l] instanceof DatePredicate d) {
-                if (!parsed) {
-                    da = DateParts.parse(dateField[c].get(a));
-                    db = DateParts.parse(dateField[c].get(b));
-                    parsed = true;
-                }
-                if (d.testPacked(da, db)) {
-                    return l;
-                }
-            } else if (ps[l].test(a, b)) {
-                return l;
-            }
-        }
-        throw new IllegalStateException("comparison " + c + " has no level for the pair; its last level must be \"else\"");
+    /** The match weight alone. Prepares both records; prefer the {@link PreparedRecord} overload in loops. */
+    public double matchWeight(StandardizedRecord a, StandardizedRecord b, TermFrequencies tf) {
+        return matchWeight(PreparedRecord.of(a), PreparedRecord.of(b), tf);
     }
 
     /** The match weight alone, without allocating: the hot path for filtering candidate pairs. */
-    public double matchWeight(StandardizedRecord a, StandardizedRecord b, TermFrequencies tf) {
+    public double matchWeight(PreparedRecord a, PreparedRecord b, TermFrequencies tf) {
         double w = prior;
         for (int c = 0; c < predicates.length; c++) {
             int l = level(c, a, b);
@@ -161,6 +125,10 @@ public final class FellegiSunterModel {
 
     /** Compares and scores the pair, keeping the explanation. */
     public ScoredPair score(StandardizedRecord a, StandardizedRecord b, TermFrequencies tf) {
+        return score(PreparedRecord.of(a), PreparedRecord.of(b), tf);
+    }
+
+    public ScoredPair score(PreparedRecord a, PreparedRecord b, TermFrequencies tf) {
         int n = predicates.length;
         int[] g = new int[n];
         double[] freqs = new double[n];
@@ -205,16 +173,20 @@ public final class FellegiSunterModel {
         return tfBounds.clamp(log2(tfReferenceU[c][l] / frequency));
     }
 
-    private static double frequency(TermFrequencies tf, RecordField f, StandardizedRecord a) {
+    private static double frequency(TermFrequencies tf, RecordField f, PreparedRecord a) {
         // Only reached on an agreeing TF level, where both sides hold the same value: a's suffices.
-        String v = f.get(a);
+        String v = a.get(f);
         return v == null ? Double.NaN : tf.frequency(f.columnName(), v);
     }
 
     /** LINK / REVIEW / NO_LINK: deterministic identifier rules first, then the thresholds on probability. */
     public MatchDecision decide(StandardizedRecord a, StandardizedRecord b, TermFrequencies tf) {
+        return decide(PreparedRecord.of(a), PreparedRecord.of(b), tf);
+    }
+
+    public MatchDecision decide(PreparedRecord a, PreparedRecord b, TermFrequencies tf) {
         ScoredPair score = score(a, b, tf);
-        Optional<DeterministicRules.Forced> forced = DeterministicRules.check(a, b);
+        Optional<DeterministicRules.Forced> forced = DeterministicRules.check(a.record(), b.record());
         if (forced.isPresent()) {
             return new MatchDecision(forced.get().decision(), forced.get().reason(), true, score);
         }

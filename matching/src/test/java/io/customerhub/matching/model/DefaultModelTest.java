@@ -9,6 +9,7 @@ import io.customerhub.matching.settings.ComparisonSpec;
 import io.customerhub.matching.settings.LevelSpec;
 import io.customerhub.matching.settings.Settings;
 import io.customerhub.matching.compare.PredicateLibrary;
+import io.customerhub.matching.compare.PreparedRecord;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -193,7 +194,7 @@ class DefaultModelTest {
             for (int c = 0; c < gamma.length; c++) {
                 List<LevelSpec> levels = SETTINGS.comparisons().get(c).levels();
                 int expected = 0;
-                while (!PredicateLibrary.compile(levels.get(expected).predicate()).test(a, b)) {
+                while (!PredicateLibrary.compile(levels.get(expected).predicate()).test(PreparedRecord.of(a), PreparedRecord.of(b))) {
                     expected++;
                 }
                 assertThat(gamma[c]).as("%s for %s", SETTINGS.comparisons().get(c).name(), args.get()[1]).isEqualTo(expected);
