@@ -64,14 +64,15 @@ public final class PredicateLibrary {
                     return (a, b) -> allSimilar(f, a, b, min);
                 }));
         add(new Type("name_swap", "given and family names swapped between the two sides", 0, 0, NONE, List.of(),
-                (f, p, o) -> (a, b) -> NameRules.swapped(a.get(RecordField.GIVEN_NAME), a.get(RecordField.FAMILY_NAME), b.get(RecordField.GIVEN_NAME), b.get(RecordField.FAMILY_NAME))));
+                (f, p, o) -> (a, b) -> a.same(RecordField.GIVEN_NAME, b, RecordField.FAMILY_NAME)
+                        && NameRules.swapped(a.get(RecordField.GIVEN_NAME), a.get(RecordField.FAMILY_NAME), b.get(RecordField.GIVEN_NAME), b.get(RecordField.FAMILY_NAME))));
         add(new Type("birth_name_match", "given names equal and one side's birth name is the other's family (or birth) name: a name change by marriage",
                 0, 0, NONE, List.of(),
-                (f, p, o) -> (a, b) -> a.get(RecordField.GIVEN_NAME) != null && a.get(RecordField.GIVEN_NAME).equals(b.get(RecordField.GIVEN_NAME))
+                (f, p, o) -> (a, b) -> a.same(RecordField.GIVEN_NAME, b)
                         && NameRules.birthNameMatches(a.get(RecordField.FAMILY_NAME), a.get(RecordField.BIRTH_NAME), b.get(RecordField.FAMILY_NAME), b.get(RecordField.BIRTH_NAME))));
         add(new Type("given_compatible", "family names equal and given names compatible: initials (J P / JEAN PIERRE) or one's tokens inside the other's",
                 0, 0, NONE, List.of(),
-                (f, p, o) -> (a, b) -> a.get(RecordField.FAMILY_NAME) != null && a.get(RecordField.FAMILY_NAME).equals(b.get(RecordField.FAMILY_NAME))
+                (f, p, o) -> (a, b) -> a.same(RecordField.FAMILY_NAME, b)
                         && NameRules.givenCompatible(a.get(RecordField.GIVEN_NAME), b.get(RecordField.GIVEN_NAME))));
         add(new Type("email_local_exact", "e-mail local parts (before @) equal", 1, 1, EMAILS, List.of(),
                 (f, p, o) -> (a, b) -> emailLocalSimilarity(a.get(f[0]), b.get(f[0]), 1.0)));
@@ -236,8 +237,7 @@ public final class PredicateLibrary {
 
     private static boolean allEqual(RecordField[] fields, PreparedRecord a, PreparedRecord b) {
         for (RecordField f : fields) {
-            String va = a.get(f);
-            if (va == null || !va.equals(b.get(f))) {
+            if (!a.same(f, b)) {
                 return false;
             }
         }
@@ -264,8 +264,7 @@ public final class PredicateLibrary {
                 continue;
             }
             for (RecordField fb : fields) {
-                String vb = b.get(fb);
-                if (vb != null && (lastN == 0 ? va.equals(vb) : sameTail(va, vb, lastN))) {
+                if (lastN == 0 ? a.same(fa, b, fb) : (b.get(fb) != null && sameTail(va, b.get(fb), lastN))) {
                     return true;
                 }
             }

@@ -15,13 +15,18 @@ public final class PreparedRecord {
 
     private final StandardizedRecord record;
     private final String[] values;
+    /** values' hash codes: most exact tests between different records fail here, without touching the strings. */
+    private final int[] hashes;
     private final int dateOfBirth;
 
     private PreparedRecord(StandardizedRecord record) {
         this.record = record;
         this.values = new String[FIELDS.length];
+        this.hashes = new int[FIELDS.length];
         for (RecordField f : FIELDS) {
-            values[f.ordinal()] = f.get(record);
+            String v = f.get(record);
+            values[f.ordinal()] = v;
+            hashes[f.ordinal()] = v == null ? 0 : v.hashCode();
         }
         this.dateOfBirth = DateParts.parse(values[RecordField.DATE_OF_BIRTH.ordinal()]);
     }
@@ -37,6 +42,19 @@ public final class PreparedRecord {
     /** The field's value, null when missing or blank. */
     public String get(RecordField field) {
         return values[field.ordinal()];
+    }
+
+    /** True when both records hold the field and their values are equal. */
+    public boolean same(RecordField field, PreparedRecord other) {
+        int i = field.ordinal();
+        String v = values[i];
+        return v != null && hashes[i] == other.hashes[i] && v.equals(other.values[i]);
+    }
+
+    /** True when this record's {@code field} and the other's {@code otherField} are present and equal. */
+    public boolean same(RecordField field, PreparedRecord other, RecordField otherField) {
+        String v = values[field.ordinal()];
+        return v != null && hashes[field.ordinal()] == other.hashes[otherField.ordinal()] && v.equals(other.values[otherField.ordinal()]);
     }
 
     /** The date of birth packed by {@link DateParts#parse}, {@link DateParts#INVALID} when missing. */
