@@ -1,0 +1,108 @@
+package io.customerhub.matching.compare;
+
+import io.customerhub.matching.standardize.PartialDate;
+
+/**
+ * Dates of birth as packed ints, parsed without allocation from the ISO text {@link PartialDate}
+ * writes ("1980", "1980-02", "1980-02-13"): {@code year * 10000 + month * 100 + day}, month and day
+ * 0 when unknown, {@link #INVALID} when the text is missing or has another shape. Text that is not
+ * in the canonical shape is given to {@link PartialDate#fromIso} (slow path) so that both agree.
+ */
+public final class DateParts {
+
+    public static final int INVALID = -1;
+
+    private DateParts() {
+    }
+
+    public static int parse(String iso) {
+        if (iso == null) {
+            return INVALID;
+        }
+        int len = iso.length();
+        if ((len == 4 || len == 7 || len == 10)) {
+            int year = digits(iso, 0, 4);
+            int month = len >= 7 && iso.charAt(4) == '-' ? digits(iso, 5, 7) : (len == 4 ? 0 : -1);
+            int day = len == 10 && iso.charAt(7) == '-' ? digits(iso, 8, 10) : (len == 10 ? -1 : 0);
+            if (year > 0 && month >= 0 && month <= 12 && day >= 0 && day <= 31 && !(month == 0 && day > 0)
+                    && (len == 4 || month > 0) && (len < 10 || day > 0)) {
+                return year * 10000 + month * 100 + day;
+            }
+        }
+        PartialDate d = PartialDate.fromIso(iso).orNull();
+        if (d == null) {
+            return INVALID;
+        }
+        return d.year() * 10000 + (d.month() == null ? 0 : d.month() * 100) + (d.day() == null ? 0 : d.day());
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    public static int year(int packed) {
+        return packed / 10000;
+    }
+
+    public static int month(int packed) {
+        return packed / 100 % 100;
+    }
+
+    public static int day(int packed) {
+        return packed % 100;
+    }
+
+    public static boolean isFull(int packed) {
+        return packed != INVALID && day(packed) != 0;
+    }
+
+    /** Both full and equal. */
+    public static boolean exact(int a, int b) {
+        return isFull(a) && a == b;
+    }
+
+    /** Both full, same year, day and month swapped (13/02 vs 02/13 read the other way). */
+    public static boolean transposed(int a, int b) {
+        return isFull(a) && isFull(b) && year(a) == year(b) && month(a) != day(a)
+                && month(a) == day(b) && day(a) == month(b);
+    }
+
+    /** At least one side partial, and both agree on every component both know ("1980" vs "1980-02-13"). */
+    public static boolean partialCompatible(int a, int b) {
+        if (a == INVALID || b == INVALID || (isFull(a) && isFull(b)) || year(a) != year(b)) {
+            return false;
+        }
+        return month(a) == 0 || month(b) == 0 || month(a) == month(b);
+    }
+
+    /** Both know the month, same year and month. */
+    public static boolean sameYearMonth(int a, int b) {
+        return a != INVALID && b != INVALID && month(a) != 0 && year(a) == year(b) && month(a) == month(b);
+    }
+
+    public static boolean sameYear(int a, int b) {
+        return a != INVALID && b != INVALID && year(a) == year(b);
+    }
+
+    /** Years 1..maxYears apart, and month/day equal wherever both are known (a typo in the year). */
+    public static boolean yearsApart(int a, int b, int maxYears) {
+        if (a == INVALID || b == INVALID) {
+            return false;
+        }
+        int dy = Math.abs(year(a) - year(b));
+        if (dy == 0 || dy > maxYears) {
+            return false;
+        }
+        boolean monthsKnown = month(a) != 0 && month(b) != 0;
+        boolean daysKnown = day(a) != 0 && day(b) != 0;
+        return (!monthsKnown || month(a) == month(b)) && (!daysKnown || day(a) == day(b));
+    }
+}

@@ -1,0 +1,56 @@
+package io.customerhub.matching.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.customerhub.matching.standardize.PartialDate;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DatePartsTest {
+
+    private static int d(String iso) {
+        return DateParts.parse(iso);
+    }
+
+    @Test
+    void fastParseAgreesWithPartialDate() {
+        Random random = new Random(1);
+        for (int i = 0; i < 5_000; i++) {
+            int year = 1900 + random.nextInt(120);
+            int month = 1 + random.nextInt(12);
+            int day = 1 + random.nextInt(28);
+            PartialDate date = switch (random.nextInt(3)) {
+                case 0 -> PartialDate.ofYear(year);
+                case 1 -> new PartialDate(year, month, null);
+                default -> new PartialDate(year, month, day);
+            };
+            int packed = d(date.toIsoString());
+            assertThat(DateParts.year(packed)).isEqualTo(date.year());
+            assertThat(DateParts.month(packed)).isEqualTo(date.month() == null ? 0 : date.month());
+            assertThat(DateParts.day(packed)).isEqualTo(date.day() == null ? 0 : date.day());
+        }
+    }
+
+    @Test
+    void rejectsTextThatIsNoIsoDate() {
+        assertThat(d(null)).isEqualTo(DateParts.INVALID);
+        assertThat(d("13/02/1980")).isEqualTo(DateParts.INVALID);
+        assertThat(d("1980-13")).isEqualTo(DateParts.INVALID);
+        assertThat(d("198O")).isEqualTo(DateParts.INVALID);
+    }
+
+    @Test
+    void levelsOfAgreement() {
+        assertThat(DateParts.exact(d("1980-02-13"), d("1980-02-13"))).isTrue();
+        assertThat(DateParts.exact(d("1980"), d("1980"))).as("a bare year is not an exact date").isFalse();
+        assertThat(DateParts.transposed(d("1980-02-03"), d("1980-03-02"))).isTrue();
+        assertThat(DateParts.transposed(d("1980-03-03"), d("1980-03-03"))).isFalse();
+        assertThat(DateParts.partialCompatible(d("1980"), d("1980-02-13"))).isTrue();
+        assertThat(DateParts.partialCompatible(d("1980-02"), d("1980-03-13"))).isFalse();
+        assertThat(DateParts.sameYearMonth(d("1980-02-01"), d("1980-02-13"))).isTrue();
+        assertThat(DateParts.sameYear(d("1980-07-01"), d("1980-02-13"))).isTrue();
+        assertThat(DateParts.yearsApart(d("1981-02-13"), d("1980-02-13"), 2)).isTrue();
+        assertThat(DateParts.yearsApart(d("1983-02-13"), d("1980-02-13"), 2)).isFalse();
+        assertThat(DateParts.yearsApart(d("1981-05-13"), d("1980-02-13"), 2)).as("day/month must agree too").isFalse();
+    }
+}
