@@ -1,17 +1,13 @@
 package io.customerhub.jobs.cli;
 
 import io.customerhub.jobs.HubException;
-import io.customerhub.jobs.contract.ContractLoader;
 import io.customerhub.jobs.generate.DemoDataGenerator;
 import io.customerhub.jobs.generate.GeneratedData;
 import io.customerhub.jobs.generate.GeneratorOptions;
-import io.customerhub.jobs.ingest.IngestJob;
 import io.customerhub.jobs.ingest.IngestOptions;
-import io.customerhub.jobs.ingest.IngestResult;
 import io.customerhub.jobs.spark.HubSpark;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -25,6 +21,12 @@ public final class DemoCommand extends HubCommand {
 
     @Mixin
     HubOptions hub;
+
+    @Mixin
+    MatchCommand.MatchOptions match;
+
+    @Mixin
+    ClusterCommand.ClusterOptions cluster;
 
     @Option(names = "--data", defaultValue = "./demo-data", description = "Where the demo silos are written (default ${DEFAULT-VALUE}); regenerated each time.")
     Path data;
@@ -40,18 +42,15 @@ public final class DemoCommand extends HubCommand {
         long started = System.nanoTime();
         SparkSession spark = HubSpark.session("hub-demo");
         GeneratedData generated = generate(spark);
-        System.out.printf(Locale.ROOT, "1/2 generate: %,d records of %,d people in 4 silos -> %s (%.1f s)%n",
+        System.out.printf(Locale.ROOT, "generate: %,d records of %,d people in 4 silos -> %s (%.1f s)%n",
                 generated.totalRecords(), generated.people(), data, generated.elapsed().toMillis() / 1000.0);
 
-        IngestOptions options = new IngestOptions(hub.tables(), hub.runId(), IngestOptions.DEFAULT_MAX_REJECT_RATE);
-        List<IngestResult> results = IngestJob.run(spark,
-                ContractLoader.loadAll(data.resolve(DemoDataGenerator.CONTRACTS_DIR).toString(), spark.sparkContext().hadoopConfiguration()),
-                options);
-        System.out.println("2/2 ingest: run " + options.runId() + " into " + options.tables().root());
-        System.out.print(IngestJob.summary(results));
-        System.out.printf(Locale.ROOT, "demo finished in %.1f s; explore with `bin/hub runs` and `bin/hub export quarantine --out /tmp/quarantine`%n",
-                (System.nanoTime() - started) / 1e9);
-        return results.stream().anyMatch(IngestResult::rejectRateExceeded) ? EXIT_FAILED : EXIT_OK;
+        boolean published = NightlyCommand.runAll(spark, hub, data.resolve(DemoDataGenerator.CONTRACTS_DIR).toString(),
+                IngestOptions.DEFAULT_MAX_REJECT_RATE, match, cluster);
+        System.out.printf(Locale.ROOT, "demo finished in %.1f s; tables under %s. Explore: `bin/hub runs`, "
+                        + "`bin/hub export xref --out /tmp/xref`, `bin/hub export quarantine --out /tmp/quarantine`%n",
+                (System.nanoTime() - started) / 1e9, hub.tables().root());
+        return published ? EXIT_OK : EXIT_FAILED;
     }
 
     private GeneratedData generate(SparkSession spark) {

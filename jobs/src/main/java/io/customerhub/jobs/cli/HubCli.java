@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code hub} command line: one subcommand per job. */
 @Command(name = "hub", mixinStandardHelpOptions = true, version = "Customer Hub 0.1.0",
         description = "Master customer data hub: ingest silos, resolve identities, publish golden records.",
-        subcommands = {DemoCommand.class, io.customerhub.jobs.generate.GenerateCommand.class, IngestCommand.class, CheckContractCommand.class, ExportCommand.class, RunsCommand.class,
+        subcommands = {DemoCommand.class, io.customerhub.jobs.generate.GenerateCommand.class, IngestCommand.class, StandardizeCommand.class, MatchCommand.class,
+                ClusterCommand.class, NightlyCommand.class, CheckContractCommand.class, ExportCommand.class, RunsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HubCli implements Runnable {
 

@@ -38,13 +38,19 @@ public final class RecordsTable {
 
     /** Rebuilds the record the comparisons read from a row holding the std columns (by name). */
     public static StandardizedRecord fromRow(Row row) {
-        List<String> ids = row.isNullAt(row.fieldIndex("customer_numbers")) ? List.of() : row.getList(row.fieldIndex("customer_numbers"));
-        return new StandardizedRecord(row.getAs("source_system"), row.getAs("source_id"),
-                row.getAs("std_given_name"), row.getAs("std_family_name"), row.getAs("std_birth_name"),
-                row.getAs("std_given_phonetic"), row.getAs("std_family_phonetic"), row.getAs("std_date_of_birth"),
-                row.getAs("std_gender"), row.getAs("std_email"), row.getAs("std_phone"), row.getAs("std_mobile_phone"),
-                row.getAs("std_address_line"), row.getAs("std_house_number"), row.getAs("std_postcode"),
-                row.getAs("std_city"), row.getAs("std_country"), ids);
+        return fromRow(row, "");
+    }
+
+    /** As {@link #fromRow(Row)} for a row whose columns carry a prefix (e.g. "l_" in a pair). */
+    public static StandardizedRecord fromRow(Row row, String prefix) {
+        int ids = row.fieldIndex(prefix + "customer_numbers");
+        return new StandardizedRecord(row.getAs(prefix + "source_system"), row.getAs(prefix + "source_id"),
+                row.getAs(prefix + "std_given_name"), row.getAs(prefix + "std_family_name"), row.getAs(prefix + "std_birth_name"),
+                row.getAs(prefix + "std_given_phonetic"), row.getAs(prefix + "std_family_phonetic"), row.getAs(prefix + "std_date_of_birth"),
+                row.getAs(prefix + "std_gender"), row.getAs(prefix + "std_email"), row.getAs(prefix + "std_phone"),
+                row.getAs(prefix + "std_mobile_phone"), row.getAs(prefix + "std_address_line"), row.getAs(prefix + "std_house_number"),
+                row.getAs(prefix + "std_postcode"), row.getAs(prefix + "std_city"), row.getAs(prefix + "std_country"),
+                row.isNullAt(ids) ? List.of() : row.getList(ids));
     }
 
     /** Canonical (source-value) column names, in {@link CanonicalField} order. */

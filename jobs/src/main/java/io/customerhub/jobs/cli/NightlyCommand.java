@@ -1,0 +1,77 @@
+package io.customerhub.jobs.cli;
+
+import io.customerhub.jobs.cluster.ClusterAction;
+import io.customerhub.jobs.cluster.ClusterResult;
+import io.customerhub.jobs.contract.ContractLoader;
+import io.customerhub.jobs.ingest.IngestJob;
+import io.customerhub.jobs.ingest.IngestOptions;
+import io.customerhub.jobs.ingest.IngestResult;
+import io.customerhub.jobs.match.MatchAction;
+import io.customerhub.jobs.match.MatchResult;
+import io.customerhub.jobs.spark.HubSpark;
+import io.customerhub.jobs.standardize.StandardizeAction;
+import io.customerhub.jobs.standardize.StandardizeResult;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "nightly", mixinStandardHelpOptions = true,
+        description = {"The whole nightly run in one JVM: ingest -> standardize -> match -> cluster.",
+                "Stops before standardising when a source exceeds its reject-rate limit (nothing is published)."})
+public final class NightlyCommand extends HubCommand {
+
+    @Mixin
+    HubOptions hub;
+
+    @Option(names = "--contracts", paramLabel = "PATH", required = true, description = "Directory of source contracts.")
+    String contracts;
+
+    @Option(names = "--max-reject-rate", defaultValue = "0.05", description = "Reject-rate limit per source (default ${DEFAULT-VALUE}).")
+    double maxRejectRate;
+
+    @Mixin
+    MatchCommand.MatchOptions match;
+
+    @Mixin
+    ClusterCommand.ClusterOptions cluster;
+
+    @Override
+    protected int run() {
+        SparkSession spark = HubSpark.session("hub-nightly");
+        return runAll(spark, hub, contracts, maxRejectRate, match, cluster) ? EXIT_OK : EXIT_FAILED;
+    }
+
+    /** Runs every step, printing each summary with its duration; false when the quality gate stopped the run. */
+    static boolean runAll(SparkSession spark, HubOptions hub, String contracts, double maxRejectRate,
+                          MatchCommand.MatchOptions match, ClusterCommand.ClusterOptions cluster) {
+        long t0 = System.nanoTime();
+        IngestOptions ingestOptions = new IngestOptions(hub.tables(), hub.runId(), maxRejectRate);
+        List<IngestResult> ingested = IngestJob.run(spark,
+                ContractLoader.loadAll(contracts, spark.sparkContext().hadoopConfiguration()), ingestOptions);
+        System.out.print(IngestJob.summary(ingested));
+        t0 = lap("ingest", t0);
+        if (ingested.stream().anyMatch(IngestResult::rejectRateExceeded)) {
+            System.err.println("error: a source exceeded its reject-rate limit; the run stops before standardize (nothing published)."
+                    + "\n  fix:   inspect `hub export quarantine --run-id " + hub.runId() + "`, correct, rerun the same run id");
+            return false;
+        }
+        StandardizeResult standardized = new StandardizeAction(spark, hub.tables(), hub.runId()).execute();
+        System.out.println(Summaries.standardize(standardized));
+        t0 = lap("standardize", t0);
+        MatchResult matched = new MatchAction(spark, match.options(hub)).execute();
+        System.out.println(Summaries.match(matched));
+        t0 = lap("match", t0);
+        ClusterResult clustered = new ClusterAction(spark, cluster.options(hub)).execute();
+        System.out.println(Summaries.cluster(clustered));
+        lap("cluster", t0);
+        return true;
+    }
+
+    private static long lap(String step, long since) {
+        long now = System.nanoTime();
+        System.out.printf(java.util.Locale.ROOT, "  [%s took %.1f s]%n", step, (now - since) / 1e9);
+        return now;
+    }
+}

@@ -1,0 +1,260 @@
+package io.customerhub.jobs.match;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+
+import io.customerhub.jobs.table.HubTables;
+import io.customerhub.jobs.table.RecordsTable;
+import io.customerhub.jobs.table.RunRecord;
+import io.customerhub.jobs.table.RunsTable;
+import io.customerhub.matching.blocking.BlockingRule;
+import io.customerhub.matching.compare.PreparedRecord;
+import io.customerhub.matching.model.FellegiSunterModel;
+import io.customerhub.matching.model.MatchDecision;
+import io.customerhub.matching.model.ScoredPair;
+import io.customerhub.matching.model.TermFrequencies;
+import io.customerhub.matching.record.StandardizedRecord;
+import io.customerhub.matching.settings.Settings;
+import io.delta.tables.DeltaTable;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Candidate pairs by the settings' blocking rules (union, each pair once, counted for its first
+ * rule), with oversized blocks skipped and reported; each pair scored by the matching core, with
+ * deterministic identifier rules and thresholds, and stored in {@code pairs} with its explanation
+ * (comparison vector, weights, term frequencies) and the model version.
+ *
+ * <p>Incremental: only pairs with at least one record new or changed in this run are compared
+ * (against all current records); pairs of untouched records are kept. {@code full} compares all.
+ */
+public final class MatchAction {
+
+    /** Settings of the match step. */
+    public record Options(HubTables tables, String runId, boolean full, int maxBlockSize, String settingsFile) {
+        public static final int DEFAULT_MAX_BLOCK_SIZE = 500;
+    }
+
+    /** Fields whose term frequencies the model may use, and the records column holding them. */
+    private static final Map<String, String> TF_COLUMNS = Map.of("family_name", "std_family_name", "given_name", "std_given_name");
+
+    static final StructType KEY_SCHEMA = new StructType()
+            .add("rule", DataTypes.IntegerType, false)
+            .add("block_key", DataTypes.StringType, false)
+            .add("record_key", DataTypes.StringType, false)
+            .add("changed", DataTypes.BooleanType, false);
+
+    public static final StructType PAIRS_SCHEMA = new StructType()
+            .add("left_key", DataTypes.StringType, false)
+            .add("right_key", DataTypes.StringType, false)
+            .add("blocking_rule", DataTypes.StringType, false)
+            .add("gamma", DataTypes.StringType, false)
+            .add("comparison_weights", DataTypes.createArrayType(DataTypes.DoubleType), false)
+            .add("term_frequencies", DataTypes.createArrayType(DataTypes.DoubleType), false)
+            .add("match_weight", DataTypes.DoubleType, false)
+            .add("probability", DataTypes.DoubleType, false)
+            .add("decision", DataTypes.StringType, false)
+            .add("reason", DataTypes.StringType, false)
+            .add("deterministic", DataTypes.BooleanType, false)
+            .add("model_version", DataTypes.StringType, false)
+            .add("run_id", DataTypes.StringType, false);
+
+    private final SparkSession spark;
+    private final Options options;
+
+    public MatchAction(SparkSession spark, Options options) {
+        this.spark = spark;
+        this.options = options;
+    }
+
+    public MatchResult execute() {
+        Instant started = Instant.now();
+        spark.sparkContext().setJobGroup("match", "block and score pairs for run " + options.runId(), false);
+        try {
+            Settings settings = ModelStore.current(spark, options.tables(), options.settingsFile());
+            Dataset<Row> records = spark.read().format("delta").load(options.tables().records());
+            Dataset<Row> current = records.where(col("retired").equalTo(false))
+                    .withColumn("changed", options.full() ? lit(true) : col("last_changed_run").equalTo(options.runId()))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                Dataset<Row> keys = blockingKeys(current, settings).persist(StorageLevel.MEMORY_AND_DISK());
+                Dataset<Row> blockSizes = keys.groupBy("rule", "block_key").agg(count(lit(1)).as("size"),
+                        max(col("changed").cast("int")).as("has_changed"));
+                Map<String, Long> cappedBlocks = new TreeMap<>();
+                Map<String, Long> cappedRecords = new TreeMap<>();
+                for (Row row : blockSizes.where(col("size").gt(options.maxBlockSize())).groupBy("rule")
+                        .agg(count(lit(1)), sum("size")).collectAsList()) {
+                    String rule = settings.blockingRules().get(row.getInt(0)).name();
+                    cappedBlocks.put(rule, row.getLong(1));
+                    cappedRecords.put(rule, row.getLong(2));
+                }
+                Dataset<Row> usable = blockSizes.where(col("size").leq(options.maxBlockSize()).and(col("has_changed").equalTo(1)))
+                        .select("rule", "block_key");
+                Dataset<Row> blocked = keys.join(usable, new String[] {"rule", "block_key"}, "left_semi");
+                Dataset<Row> candidates = blocked.as("a").join(blocked.as("b"),
+                                col("a.rule").equalTo(col("b.rule")).and(col("a.block_key").equalTo(col("b.block_key")))
+                                        .and(col("a.record_key").lt(col("b.record_key")))
+                                        .and(col("a.changed").or(col("b.changed"))))
+                        .groupBy(col("a.record_key").as("left_key"), col("b.record_key").as("right_key"))
+                        .agg(min(col("a.rule")).as("rule"));
+                Dataset<Row> scored = score(candidates, current, settings).persist(StorageLevel.MEMORY_AND_DISK());
+                try {
+                    Map<String, Long> perRule = new TreeMap<>();
+                    Map<String, Long> decisions = new TreeMap<>();
+                    long pairs = 0;
+                    for (Row row : scored.groupBy("blocking_rule", "decision").agg(count(lit(1))).collectAsList()) {
+                        perRule.merge(row.getString(0), row.getLong(2), Long::sum);
+                        decisions.merge(row.getString(1), row.getLong(2), Long::sum);
+                        pairs += row.getLong(2);
+                    }
+                    Row sizes = current.agg(count(lit(1)), sum(col("changed").cast("long"))).first();
+                    writePairs(scored, records);
+                    MatchResult result = new MatchResult(sizes.getLong(0), sizes.isNullAt(1) ? 0 : sizes.getLong(1), pairs,
+                            perRule, decisions, cappedBlocks, cappedRecords, settings.version());
+                    RunsTable.upsert(spark, options.tables(), runRecord(result, started));
+                    return result;
+                } finally {
+                    scored.unpersist();
+                    keys.unpersist();
+                }
+            } finally {
+                current.unpersist();
+            }
+        } finally {
+            spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    /** One row per (rule, key, record): a record with several keys under a rule appears once per key. */
+    static Dataset<Row> blockingKeys(Dataset<Row> current, Settings settings) {
+        List<BlockingRule> rules = settings.blockingRules();
+        return current.flatMap((FlatMapFunction<Row, Row>) row -> {
+            StandardizedRecord record = RecordsTable.fromRow(row);
+            String key = row.getAs("record_key");
+            boolean changed = row.getAs("changed");
+            List<Row> out = new ArrayList<>();
+            for (int i = 0; i < rules.size(); i++) {
+                for (String blockKey : rules.get(i).keysFor(record)) {
+                    out.add(RowFactory.create(i, blockKey, key, changed));
+                }
+            }
+            return out.iterator();
+        }, ExpressionEncoder.apply(KEY_SCHEMA));
+    }
+
+    private Dataset<Row> score(Dataset<Row> candidates, Dataset<Row> current, Settings settings) {
+        Broadcast<Map<String, Map<String, Double>>> tf = spark.sparkContext().broadcast(termFrequencies(current),
+                scala.reflect.ClassTag$.MODULE$.apply(Map.class));
+        String settingsJson = settings.toJson();
+        List<String> ruleNames = settings.blockingRules().stream().map(BlockingRule::name).toList();
+        String runId = options.runId();
+        Dataset<Row> side = current.drop("changed");
+        String[] sideColumns = side.columns();
+        Dataset<Row> joined = candidates
+                .join(side.toDF(prefixed("l_", sideColumns)), col("left_key").equalTo(col("l_record_key")))
+                .join(side.toDF(prefixed("r_", sideColumns)), col("right_key").equalTo(col("r_record_key")));
+        return joined.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+            FellegiSunterModel model = FellegiSunterModel.compile(Settings.fromJson(settingsJson));
+            Map<String, Map<String, Double>> table = tf.value();
+            TermFrequencies frequencies = TermFrequencies.of(table);
+            List<Row> out = new ArrayList<>();
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                StandardizedRecord left = RecordsTable.fromRow(row, "l_");
+                StandardizedRecord right = RecordsTable.fromRow(row, "r_");
+                MatchDecision decision = model.decide(PreparedRecord.of(left), PreparedRecord.of(right), frequencies);
+                ScoredPair s = decision.score();
+                out.add(RowFactory.create(row.getAs("left_key"), row.getAs("right_key"), ruleNames.get(row.<Integer>getAs("rule")),
+                        s.gammaString(), CollectionConverters.asScala(boxed(s.comparisonWeights())).toSeq(),
+                        CollectionConverters.asScala(boxed(s.termFrequencies())).toSeq(), s.matchWeight(), s.probability(),
+                        decision.decision().name(), decision.reason(), decision.deterministic(), s.modelVersion(), runId));
+            }
+            return out.iterator();
+        }, ExpressionEncoder.apply(PAIRS_SCHEMA));
+    }
+
+    /** Relative frequency of each value of the TF fields among current records; absent = seen once. */
+    private static Map<String, Map<String, Double>> termFrequencies(Dataset<Row> current) {
+        long total = Math.max(1, current.count());
+        Map<String, Map<String, Double>> table = new HashMap<>();
+        TF_COLUMNS.forEach((field, column) -> {
+            Map<String, Double> byValue = new HashMap<>();
+            for (Row row : current.where(col(column).isNotNull()).groupBy(column).agg(count(lit(1)).as("n"))
+                    .where(col("n").gt(1)).collectAsList()) {
+                byValue.put(row.getString(0), (double) row.getLong(1) / total);
+            }
+            table.put(field, byValue);
+        });
+        return table;
+    }
+
+    /** Pairs touching a record changed in this run are replaced; the rest are kept. One atomic commit. */
+    private void writePairs(Dataset<Row> scored, Dataset<Row> records) {
+        String path = options.tables().pairs();
+        if (options.full() || !DeltaTable.isDeltaTable(spark, path)) {
+            scored.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path);
+            return;
+        }
+        Dataset<Row> changed = records.where(col("last_changed_run").equalTo(options.runId())).select("record_key");
+        Dataset<Row> kept = spark.read().format("delta").load(path)
+                .join(broadcastIfSmall(changed.withColumnRenamed("record_key", "left_key")), new String[] {"left_key"}, "left_anti")
+                .join(broadcastIfSmall(changed.withColumnRenamed("record_key", "right_key")), new String[] {"right_key"}, "left_anti")
+                .select(scored.columns()[0], java.util.Arrays.copyOfRange(scored.columns(), 1, scored.columns().length));
+        kept.unionByName(scored).write().format("delta").mode("overwrite").save(path);
+    }
+
+    private static Dataset<Row> broadcastIfSmall(Dataset<Row> keys) {
+        return broadcast(keys);
+    }
+
+    private RunRecord runRecord(MatchResult r, Instant started) {
+        Map<String, Long> counts = new TreeMap<>();
+        counts.put("pairs", r.pairs());
+        counts.put("compared_records", r.comparedRecords());
+        r.pairsPerRule().forEach((k, v) -> counts.put("rule." + k, v));
+        r.decisions().forEach((k, v) -> counts.put("decision." + k, v));
+        r.cappedBlocks().forEach((k, v) -> counts.put("capped_blocks." + k, v));
+        List<String> warnings = new ArrayList<>();
+        r.cappedBlocks().forEach((rule, n) -> warnings.add("blocking rule '" + rule + "': " + n + " blocks over "
+                + options.maxBlockSize() + " records skipped (" + r.recordsInCappedBlocks().get(rule) + " records)"));
+        return new RunRecord(options.runId(), "match", "*", RunRecord.SUCCEEDED, started, Instant.now(),
+                r.records(), r.records(), 0, counts, warnings, "model " + r.modelVersion());
+    }
+
+    private static String[] prefixed(String prefix, String[] columns) {
+        String[] out = new String[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            out[i] = prefix + columns[i];
+        }
+        return out;
+    }
+
+    private static List<Double> boxed(double[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(v);
+        }
+        return out;
+    }
+}
