@@ -60,7 +60,7 @@ public final class NameNormalizer {
 
     /**
      * Removes leading courtesy titles from raw text, keeping the case of what remains: "Mme DUPONT
-     * Marie" → "DUPONT Marie", "M. et Mme" stays as is beyond the first title. A title is removed
+     * Marie" → "DUPONT Marie", "Dr. Mme Martin" → "Martin" (several titles in a row). A title is removed
      * only when something follows it. Hand-written scan: this runs on every name of every record.
      */
     public static String stripTitles(String raw) {

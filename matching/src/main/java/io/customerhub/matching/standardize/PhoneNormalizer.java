@@ -3,8 +3,8 @@ package io.customerhub.matching.standardize;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +20,14 @@ public final class PhoneNormalizer {
     /** "+33 (0)6 12", "+44 (0) 20": the national trunk prefix has no place after a country code. */
     private static final Pattern TRUNK_ZERO_AFTER_COUNTRY_CODE = Pattern.compile("^(\\s*(?:\\+|00)\\s*\\d{1,3})[\\s.-]*\\(0\\)");
 
-    private static final List<String> FRENCH_OVERSEAS_REGIONS = List.of("GP", "MQ", "GF", "RE", "YT", "PM", "BL", "MF");
+    /** Overseas region by the first three digits of a French-format national number (after the 0). */
+    private static final Map<String, String> FRENCH_OVERSEAS_BY_PREFIX = Map.ofEntries(
+            Map.entry("590", "GP"), Map.entry("690", "GP"), Map.entry("691", "GP"),
+            Map.entry("596", "MQ"), Map.entry("696", "MQ"), Map.entry("697", "MQ"),
+            Map.entry("594", "GF"), Map.entry("694", "GF"),
+            Map.entry("262", "RE"), Map.entry("263", "RE"), Map.entry("692", "RE"), Map.entry("693", "RE"),
+            Map.entry("269", "YT"), Map.entry("639", "YT"),
+            Map.entry("508", "PM"));
 
     private PhoneNormalizer() {
     }
@@ -42,18 +49,22 @@ public final class PhoneNormalizer {
         } catch (NumberParseException e) {
             return Parsed.rejected(reason(e.getErrorType()));
         }
-        if (region.equals("FR") && !text.startsWith("+") && UTIL.getNumberType(number) == PhoneNumberUtil.PhoneNumberType.UNKNOWN) {
+        // getNumberType is UNKNOWN exactly when isValidNumber is false: one pass over the patterns, not two.
+        PhoneNumberUtil.PhoneNumberType numberType = UTIL.getNumberType(number);
+        if (numberType == PhoneNumberUtil.PhoneNumberType.UNKNOWN && region.equals("FR") && !text.startsWith("+")) {
             // Overseas départements share the French trunk prefix but have their own country codes:
-            // "0690 12 34 56" is a Guadeloupe mobile, +590 690... Tried only for numbers invalid in FR.
-            for (String overseas : FRENCH_OVERSEAS_REGIONS) {
+            // "0690 12 34 56" is a Guadeloupe mobile, +590 690 12 34 56.
+            String overseas = frenchOverseasRegion(String.valueOf(number.getNationalNumber()));
+            if (overseas != null) {
                 try {
                     PhoneNumber candidate = UTIL.parse(text, overseas);
-                    if (UTIL.isValidNumberForRegion(candidate, overseas)) {
+                    PhoneNumberUtil.PhoneNumberType candidateType = UTIL.getNumberType(candidate);
+                    if (candidateType != PhoneNumberUtil.PhoneNumberType.UNKNOWN) {
                         number = candidate;
-                        break;
+                        numberType = candidateType;
                     }
                 } catch (NumberParseException e) {
-                    break; // same text, same failure in every region
+                    // keep the French reading and its rejection
                 }
             }
         }
@@ -61,8 +72,6 @@ public final class PhoneNormalizer {
         if (isPlaceholder(nationalNumber)) {
             return Parsed.rejected("placeholder phone number");
         }
-        // getNumberType is UNKNOWN exactly when isValidNumber is false: one pass over the patterns, not two.
-        PhoneNumberUtil.PhoneNumberType numberType = UTIL.getNumberType(number);
         if (numberType == PhoneNumberUtil.PhoneNumberType.UNKNOWN) {
             return Parsed.rejected(switch (UTIL.isPossibleNumberWithReason(number)) {
                 case TOO_SHORT, IS_POSSIBLE_LOCAL_ONLY -> "phone number too short for its country";
@@ -74,6 +83,10 @@ public final class PhoneNormalizer {
         }
         String e164 = UTIL.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
         return Parsed.of(new NormalizedPhone(e164, typeOf(numberType), UTIL.getRegionCodeForNumber(number)));
+    }
+
+    private static String frenchOverseasRegion(String nationalNumber) {
+        return nationalNumber.length() == 9 ? FRENCH_OVERSEAS_BY_PREFIX.get(nationalNumber.substring(0, 3)) : null;
     }
 
     /** Whether a region code is one libphonenumber knows (for checking source contracts). */

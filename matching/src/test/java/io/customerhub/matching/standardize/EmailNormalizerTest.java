@@ -62,6 +62,14 @@ class EmailNormalizerTest {
     }
 
     @Test
+    void normalisingAStoredAddressAgainChangesNothing() {
+        for (String raw : new String[] {"Marie.Dupont+promo@GMail.com", "m.a.r.i.e@googlemail.com", "JP.Martin@orange.fr"}) {
+            NormalizedEmail once = EmailNormalizer.normalize(raw).orNull();
+            assertThat(EmailNormalizer.normalize(once.address()).orNull()).isEqualTo(once);
+        }
+    }
+
+    @Test
     void blankIsEmpty() {
         assertThat(EmailNormalizer.normalize("  ").isRejected()).isFalse();
         assertThat(EmailNormalizer.normalize(null).isPresent()).isFalse();

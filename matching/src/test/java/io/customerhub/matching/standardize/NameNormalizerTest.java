@@ -26,6 +26,7 @@ class NameNormalizerTest {
             "M. DUPONT|DUPONT",
             "Dr. García-López|GARCIA LOPEZ",
             "Frau Schmidt|SCHMIDT",
+            "Dr. Mme Martin|MARTIN",
     })
     void familyNames(String raw, String expected) {
         assertThat(NameNormalizer.familyName(raw).orNull().normalized()).isEqualTo(expected);
