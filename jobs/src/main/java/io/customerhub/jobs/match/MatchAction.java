@@ -27,7 +27,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -148,15 +147,19 @@ public final class MatchAction {
 
     /** One row per (rule, key, record): a record with several keys under a rule appears once per key. */
     static Dataset<Row> blockingKeys(Dataset<Row> current, Settings settings) {
-        List<BlockingRule> rules = settings.blockingRules();
-        return current.flatMap((FlatMapFunction<Row, Row>) row -> {
-            StandardizedRecord record = RecordsTable.fromRow(row);
-            String key = row.getAs("record_key");
-            boolean changed = row.getAs("changed");
+        String settingsJson = settings.toJson();
+        return current.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+            List<BlockingRule> rules = Settings.fromJson(settingsJson).blockingRules();
             List<Row> out = new ArrayList<>();
-            for (int i = 0; i < rules.size(); i++) {
-                for (String blockKey : rules.get(i).keysFor(record)) {
-                    out.add(RowFactory.create(i, blockKey, key, changed));
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                StandardizedRecord record = RecordsTable.fromRow(row);
+                String key = row.getAs("record_key");
+                boolean changed = row.getAs("changed");
+                for (int i = 0; i < rules.size(); i++) {
+                    for (String blockKey : rules.get(i).keysFor(record)) {
+                        out.add(RowFactory.create(i, blockKey, key, changed));
+                    }
                 }
             }
             return out.iterator();
