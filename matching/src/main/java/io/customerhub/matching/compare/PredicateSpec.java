@@ -1,5 +1,6 @@
 package io.customerhub.matching.compare;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +27,7 @@ public record PredicateSpec(String name, List<String> fields, Map<String, Double
     }
 
     public PredicateSpec with(String param, double value) {
-        java.util.HashMap<String, Double> p = new java.util.HashMap<>(params);
+        HashMap<String, Double> p = new HashMap<>(params);
         p.put(param, value);
         return new PredicateSpec(name, fields, p, of);
     }

@@ -1,5 +1,6 @@
 package io.customerhub.matching.model;
 
+import io.customerhub.matching.record.StandardizedRecord;
 import io.customerhub.matching.settings.ComparisonSpec;
 import io.customerhub.matching.settings.LevelSpec;
 import io.customerhub.matching.settings.Settings;
@@ -23,6 +24,18 @@ public final class Trainer {
     private static final DateTimeFormatter VERSION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private Trainer() {
+    }
+
+    /**
+     * Counts comparison vectors of record pairs (e.g. a random sample of pairs, for u): the input
+     * shape {@link TrainingData} takes. The Spark job does the same with a groupBy on the vector.
+     */
+    public static Map<String, Long> countPatterns(FellegiSunterModel model, Iterable<? extends Map.Entry<StandardizedRecord, StandardizedRecord>> pairs) {
+        Map<String, Long> counts = new java.util.HashMap<>();
+        for (Map.Entry<StandardizedRecord, StandardizedRecord> pair : pairs) {
+            counts.merge(ScoredPair.gammaString(model.gamma(pair.getKey(), pair.getValue())), 1L, Long::sum);
+        }
+        return counts;
     }
 
     /** Full training with default options and the system clock. */

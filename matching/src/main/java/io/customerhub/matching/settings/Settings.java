@@ -2,6 +2,7 @@ package io.customerhub.matching.settings;
 
 import io.customerhub.matching.blocking.BlockingRule;
 import io.customerhub.matching.compare.PredicateLibrary;
+import io.customerhub.matching.compare.RecordField;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -176,9 +177,9 @@ public record Settings(String version, String description, double probabilityTwo
                 p.add(where + "u must be in (0,1], found " + num(l.u()) + "; set u to a probability or run `hub train`");
             }
             if (l.tfField() != null) {
-                if (io.customerhub.matching.compare.RecordField.byColumnName(l.tfField()).isEmpty()) {
+                if (RecordField.byColumnName(l.tfField()).isEmpty()) {
                     p.add(where + "unknown \"tf_field\" '" + l.tfField() + "'; use one of "
-                            + io.customerhub.matching.compare.RecordField.columnNames());
+                            + RecordField.columnNames());
                 }
                 if (!Double.isNaN(l.tfU()) && !(l.tfU() > 0 && l.tfU() <= 1)) {
                     p.add(where + "\"tf_u\" must be in (0,1], found " + num(l.tfU())

@@ -158,6 +158,16 @@ class TrainerTest {
     }
 
     @Test
+    void patternsOfRecordPairsAreCountedByComparisonVector() {
+        FellegiSunterModel model = FellegiSunterModel.compile(DefaultSettings.build());
+        var jean = io.customerhub.matching.compare.TestRecords.person("JEAN", "DUPONT", "1980-02-13").build();
+        var anne = io.customerhub.matching.compare.TestRecords.person("ANNE", "MARTIN", "1991-07-01").build();
+        Map<String, Long> counts = Trainer.countPatterns(model, List.of(Map.entry(jean, jean), Map.entry(jean, jean), Map.entry(jean, anne)));
+        assertThat(counts).containsEntry(ScoredPair.gammaString(model.gamma(jean, jean)), 2L)
+                .containsEntry(ScoredPair.gammaString(model.gamma(jean, anne)), 1L).hasSize(2);
+    }
+
+    @Test
     void vectorsOfOtherSettingsAreRefused() {
         assertThatThrownBy(() -> Trainer.train(startingSettings(false), TrainingData.unlabelled(Map.of("1,2", 5L), Map.of(), 0)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has 2 levels, the settings have 4 comparisons");
