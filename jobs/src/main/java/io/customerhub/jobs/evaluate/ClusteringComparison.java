@@ -30,8 +30,11 @@ public final class ClusteringComparison {
         }
         ContingencySums sums = sums(cells);
         long both = sums.records();
+        Map<String, Long> labelledEntitySize = new HashMap<>();
+        truth.values().forEach(entity -> labelledEntitySize.merge(entity, 1L, Long::sum));
+        long labelledPairs = labelledEntitySize.values().stream().mapToLong(ContingencySums::pairs).sum();
         return new EvaluationResult(predicted.size(), truth.size(), predicted.size() - both, truth.size() - both,
-                ClusteringMetrics.of(sums));
+                labelledPairs, ClusteringMetrics.of(sums));
     }
 
     /** The sums over contingency cells: (cluster, entity) -> records in both. */

@@ -78,8 +78,10 @@ public final class EvaluateAction {
                     longOrZero(clusterSums, 1), longOrZero(entitySums, 1), longOrZero(cellSums, 1),
                     doubleOrZero(cellSums, 2), doubleOrZero(cellSums, 3),
                     longOrZero(clusterSums, 2), longOrZero(entitySums, 2));
+            long labelledPairs = longOrZero(truth.groupBy("person_id").agg(count(lit(1)).as("b"))
+                    .agg(sum(pairs(col("b")))).first(), 0);
             return new EvaluationResult(predictedRecords, truthRecords, predictedRecords - sums.records(),
-                    truthRecords - sums.records(), ClusteringMetrics.of(sums));
+                    truthRecords - sums.records(), labelledPairs, ClusteringMetrics.of(sums));
         } finally {
             cells.unpersist();
         }

@@ -19,6 +19,10 @@ public final class EvaluationReport {
         out.append(String.format(Locale.ROOT, "%n%-10s %10s %10s %10s%n", "metric", "precision", "recall", "F1"));
         out.append(String.format(Locale.ROOT, "%-10s %10.4f %10.4f %10.4f%n", "pairwise", m.pairwisePrecision(), m.pairwiseRecall(), m.pairwiseF1()));
         out.append(String.format(Locale.ROOT, "%-10s %10.4f %10.4f %10.4f%n", "B-cubed", m.bcubedPrecision(), m.bcubedRecall(), m.bcubedF1()));
+        if (result.truthOnly() > 0) {
+            out.append(String.format(Locale.ROOT, "%-10s %10.4f %10.4f %10.4f   (%,d labelled records not clustered count as singletons)%n",
+                    "end-to-end", m.pairwisePrecision(), result.endToEndRecall(), result.endToEndF1(), result.truthOnly()));
+        }
         out.append(String.format(Locale.ROOT, "%npairs: %,d predicted, %,d true, %,d correct%n", s.predictedPairs(), s.truePairs(), s.correctPairs()));
         out.append(String.format(Locale.ROOT, "clusters: %,d predicted, %,d true entities%n", s.predictedClusters(), s.trueEntities()));
         out.append(String.format(Locale.ROOT, "over-merged clusters (2+ people in one golden id): %,d%n", s.overMergedClusters()));
@@ -39,11 +43,14 @@ public final class EvaluationReport {
         json.put("pairwise_precision", m.pairwisePrecision());
         json.put("pairwise_recall", m.pairwiseRecall());
         json.put("pairwise_f1", m.pairwiseF1());
+        json.put("end_to_end_pairwise_recall", result.endToEndRecall());
+        json.put("end_to_end_pairwise_f1", result.endToEndF1());
         json.put("bcubed_precision", m.bcubedPrecision());
         json.put("bcubed_recall", m.bcubedRecall());
         json.put("bcubed_f1", m.bcubedF1());
         json.put("predicted_pairs", s.predictedPairs());
         json.put("true_pairs", s.truePairs());
+        json.put("labelled_pairs", result.labelledPairs());
         json.put("correct_pairs", s.correctPairs());
         json.put("predicted_clusters", s.predictedClusters());
         json.put("true_entities", s.trueEntities());

@@ -9,6 +9,8 @@ package io.customerhub.jobs.evaluate;
  * @param truthRecords     records in the truth file
  * @param predictedOnly    predicted records without a truth label (not scored)
  * @param truthOnly        labelled records the predicted clustering lacks (not scored)
+ * @param labelledPairs    true pairs over every labelled record, clustered or not: the denominator of
+ *                         {@link #endToEndRecall()}
  * @param metrics          metrics over the records in both
  */
 public record EvaluationResult(
@@ -16,10 +18,32 @@ public record EvaluationResult(
         long truthRecords,
         long predictedOnly,
         long truthOnly,
+        long labelledPairs,
         ClusteringMetrics metrics) {
+
+    public EvaluationResult {
+        if (labelledPairs < metrics.sums().truePairs()) {
+            throw new IllegalArgumentException("labelled pairs " + labelledPairs + " < true pairs among evaluated records "
+                    + metrics.sums().truePairs());
+        }
+    }
 
     /** Records scored: those present in both the predicted clustering and the truth. */
     public long evaluatedRecords() {
         return metrics.sums().records();
+    }
+
+    /**
+     * Pairwise recall as if every labelled record the hub lacks (quarantined at ingest, say) were a
+     * singleton: correct pairs / true pairs over all labelled records. Comparable with tools that
+     * score every record of a benchmark.
+     */
+    public double endToEndRecall() {
+        return labelledPairs == 0 ? 1.0 : (double) metrics.sums().correctPairs() / labelledPairs;
+    }
+
+    /** Pairwise F1 from {@link ClusteringMetrics#pairwisePrecision()} and {@link #endToEndRecall()}. */
+    public double endToEndF1() {
+        return ClusteringMetrics.f1(metrics.pairwisePrecision(), endToEndRecall());
     }
 }

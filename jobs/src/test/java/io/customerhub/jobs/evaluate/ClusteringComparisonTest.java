@@ -110,6 +110,10 @@ class ClusteringComparisonTest {
         assertThat(result.predictedOnly()).isEqualTo(1);
         assertThat(result.truthOnly()).isEqualTo(1);
         assertThat(result.metrics().pairwiseF1()).isCloseTo(1.0, EXACT);
+        // end to end, r4 counts as a singleton: labelled pairs C(3,2)=3, correct 1 -> recall 1/3, F1 2*(1/3)/(4/3) = 1/2
+        assertThat(result.labelledPairs()).isEqualTo(3);
+        assertThat(result.endToEndRecall()).isCloseTo(1.0 / 3, EXACT);
+        assertThat(result.endToEndF1()).isCloseTo(0.5, EXACT);
     }
 
     @Test

@@ -84,6 +84,10 @@ class EvaluateActionTest extends SparkTestBase {
         assertThat(m.pairwiseF1()).isCloseTo(0.5, within(1e-12));
         assertThat(m.bcubedPrecision()).isCloseTo(7.0 / 9, within(1e-12));
         assertThat(m.bcubedRecall()).isCloseTo(7.0 / 9, within(1e-12));
+        // end to end, web/8 joins B: labelled pairs C(3,2)+C(3,2)=6, correct 2 -> recall 1/3, F1 2*(1/2)(1/3)/(5/6) = 0.4
+        assertThat(result.labelledPairs()).isEqualTo(6);
+        assertThat(result.endToEndRecall()).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(result.endToEndF1()).isCloseTo(0.4, within(1e-12));
     }
 
     @Test

@@ -52,6 +52,8 @@ class EvaluateCommandTest extends SparkTestBase {
         assertThat(figures.get("evaluated_records").asLong()).isEqualTo(6);
         assertThat(figures.get("labelled_not_clustered").asLong()).isEqualTo(1);
         assertThat(figures.get("over_merged_clusters").asLong()).isEqualTo(1);
+        assertThat(figures.get("end_to_end_pairwise_f1").asDouble()).isCloseTo(0.4, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(outcome.out()).contains("end-to-end", "0.4000");
     }
 
     @Test
