@@ -100,10 +100,9 @@ public final class ClusterAction {
                 links.add(new Link(row.getString(0), row.getString(1), row.getDouble(2)));
             }
             StewardDecisions.Active steward = StewardDecisions.active(spark, tables);
-            links.addAll(steward.mustLinks());
 
             ConstrainedClustering.Result clustering = new ConstrainedClustering(options.maxClusterSize())
-                    .cluster(keys, strongIds, links, steward.cannotLinks());
+                    .cluster(keys, strongIds, links, steward.mustLinks(), steward.cannotLinks());
             Map<String, String> previous = previousIds();
             GoldenIdAssigner.Assignment assignment = GoldenIdAssigner.assign(clustering.clusters(), previous, idAge(), options.runId());
 
@@ -111,7 +110,7 @@ public final class ClusterAction {
             writeHistory(assignment.events(), now);
             long changing = writeXref(clustering.clusters(), assignment, previous, sourceOf, now);
 
-            ClusterResult result = summarise(recordCount, clustering, assignment, changing, links.size());
+            ClusterResult result = summarise(recordCount, clustering, assignment, changing, links.size() + steward.mustLinks().size());
             RunsTable.upsert(spark, tables, runRecord(result, started));
             return result;
         } finally {

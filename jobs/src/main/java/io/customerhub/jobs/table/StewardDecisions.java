@@ -38,6 +38,26 @@ public final class StewardDecisions {
     private StewardDecisions() {
     }
 
+    /** Appends a decision and returns its id. Who and why are kept; the records are named by key only. */
+    public static String record(SparkSession spark, HubTables tables, String kind, String leftKey, String rightKey,
+                                String steward, String reason) {
+        if (!MUST_LINK.equals(kind) && !CANNOT_LINK.equals(kind)) {
+            throw io.customerhub.jobs.HubException.of("decision kind '" + kind + "' is unknown", "stewards decide must-link or cannot-link",
+                    "use " + MUST_LINK + " or " + CANNOT_LINK);
+        }
+        String id = java.util.UUID.randomUUID().toString();
+        org.apache.spark.sql.Row row = org.apache.spark.sql.RowFactory.create(id, kind, leftKey, rightKey, steward, reason,
+                java.sql.Timestamp.from(java.time.Instant.now()), null);
+        spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append").save(tables.stewardDecisions());
+        return id;
+    }
+
+    /** Marks a decision undone; later runs no longer honour it. */
+    public static void undo(SparkSession spark, HubTables tables, String decisionId) {
+        DeltaTable.forPath(spark, tables.stewardDecisions()).updateExpr("decision_id = '" + decisionId.replace("'", "") + "' AND undone_at IS NULL",
+                java.util.Map.of("undone_at", "current_timestamp()"));
+    }
+
     public static Active active(SparkSession spark, HubTables tables) {
         List<Link> must = new ArrayList<>();
         List<Link> cannot = new ArrayList<>();

@@ -38,11 +38,13 @@ public final class ConstrainedClustering {
     /**
      * @param records       every record key to cluster (a record without links is a cluster alone)
      * @param strongIds     record key -> its strong identifiers as "namespace:value"
-     * @param links         links to follow (decision LINK, shared identifiers, steward must-links)
+     * @param links         links to follow (decision LINK, shared identifiers)
+     * @param mustLinks     steward decisions: followed first and over conflicting identifiers or the size
+     *                      limit (a steward knows better), but never over a cannot-link
      * @param cannotLinks   pairs of record keys that must end in different clusters
      */
     public Result cluster(Collection<String> records, Map<String, ? extends Collection<String>> strongIds,
-                          Collection<Link> links, Collection<Link> cannotLinks) {
+                          Collection<Link> links, Collection<Link> mustLinks, Collection<Link> cannotLinks) {
         Map<String, Group> groupOf = new HashMap<>();
         for (String record : records) {
             Collection<String> ids = strongIds.get(record);
@@ -53,16 +55,21 @@ public final class ConstrainedClustering {
             apart.computeIfAbsent(no.left(), k -> new HashSet<>()).add(no.right());
             apart.computeIfAbsent(no.right(), k -> new HashSet<>()).add(no.left());
         }
+        List<RefusedMerge> refused = new ArrayList<>();
+        List<Link> stewardFirst = new ArrayList<>(mustLinks);
+        stewardFirst.sort(STRONGEST_FIRST);
         List<Link> ordered = new ArrayList<>(links);
         ordered.sort(STRONGEST_FIRST);
-        List<RefusedMerge> refused = new ArrayList<>();
-        for (Link link : ordered) {
+        stewardFirst.addAll(ordered);
+        int stewardLinks = mustLinks.size();
+        for (int i = 0; i < stewardFirst.size(); i++) {
+            Link link = stewardFirst.get(i);
             Group a = find(groupOf, link.left());
             Group b = find(groupOf, link.right());
             if (a == null || b == null || a == b) {
                 continue;
             }
-            RefusedMerge.Reason reason = whyApart(a, b, apart);
+            RefusedMerge.Reason reason = i < stewardLinks ? cannotLinkBetween(a, b, apart) : whyApart(a, b, apart);
             if (reason != null) {
                 refused.add(new RefusedMerge(link.left(), link.right(), link.probability(), reason));
                 continue;
@@ -81,7 +88,7 @@ public final class ConstrainedClustering {
         return new Result(List.copyOf(sorted.values()), List.copyOf(refused));
     }
 
-    private RefusedMerge.Reason whyApart(Group a, Group b, Map<String, Set<String>> apart) {
+    private static RefusedMerge.Reason cannotLinkBetween(Group a, Group b, Map<String, Set<String>> apart) {
         Group small = a.members.size() <= b.members.size() ? a : b;
         Group large = small == a ? b : a;
         for (String member : small.members) {
@@ -90,6 +97,16 @@ public final class ConstrainedClustering {
                 return RefusedMerge.Reason.CANNOT_LINK;
             }
         }
+        return null;
+    }
+
+    private RefusedMerge.Reason whyApart(Group a, Group b, Map<String, Set<String>> apart) {
+        RefusedMerge.Reason stewardSaidNo = cannotLinkBetween(a, b, apart);
+        if (stewardSaidNo != null) {
+            return stewardSaidNo;
+        }
+        Group small = a.members.size() <= b.members.size() ? a : b;
+        Group large = small == a ? b : a;
         for (Map.Entry<String, Set<String>> ids : small.idsByNamespace.entrySet()) {
             Set<String> other = large.idsByNamespace.get(ids.getKey());
             if (other != null && !other.equals(ids.getValue())) {

@@ -16,7 +16,7 @@ class ConstrainedClusteringTest {
     @Test
     void linkedRecordsFormComponentsAndLoneRecordsStayAlone() {
         var result = clustering.cluster(List.of("a", "b", "c", "d"), Map.of(),
-                List.of(new Link("a", "b", 0.99), new Link("b", "c", 0.98)), List.of());
+                List.of(new Link("a", "b", 0.99), new Link("b", "c", 0.98)), List.of(), List.of());
         assertThat(result.clusters()).containsExactly(List.of("a", "b", "c"), List.of("d"));
         assertThat(result.refused()).isEmpty();
     }
@@ -24,7 +24,7 @@ class ConstrainedClusteringTest {
     @Test
     void aStewardCannotLinkKeepsTwoGroupsApartEvenThroughAChain() {
         var result = clustering.cluster(List.of("a", "b", "c"), Map.of(),
-                List.of(new Link("a", "b", 0.99), new Link("b", "c", 0.95)), List.of(new Link("a", "c", 0)));
+                List.of(new Link("a", "b", 0.99), new Link("b", "c", 0.95)), List.of(), List.of(new Link("a", "c", 0)));
         assertThat(result.clusters()).containsExactly(List.of("a", "b"), List.of("c"));
         assertThat(result.refused()).singleElement()
                 .satisfies(r -> assertThat(r.reason()).isEqualTo(RefusedMerge.Reason.CANNOT_LINK));
@@ -34,10 +34,20 @@ class ConstrainedClusteringTest {
     void conflictingStrongIdentifiersNeverShareACluster() {
         var ids = Map.of("a", List.of("branch_crm:C1"), "c", List.of("branch_crm:C2"), "d", List.of("branch_crm:C1"));
         var result = clustering.cluster(List.of("a", "b", "c", "d"), ids,
-                List.of(new Link("a", "b", 0.99), new Link("b", "c", 0.97), new Link("c", "d", 0.5)), List.of());
+                List.of(new Link("a", "b", 0.99), new Link("b", "c", 0.97), new Link("c", "d", 0.5)), List.of(), List.of());
         assertThat(result.clusters()).containsExactly(List.of("a", "b"), List.of("c"), List.of("d"));
         assertThat(result.refused()).extracting(RefusedMerge::reason)
                 .containsOnly(RefusedMerge.Reason.CONFLICTING_IDENTIFIERS);
+    }
+
+    @Test
+    void aStewardMustLinkOverridesConflictingIdentifiersButNotACannotLink() {
+        var ids = Map.of("a", List.of("crm:C1"), "b", List.of("crm:C2"));
+        var merged = clustering.cluster(List.of("a", "b"), ids, List.of(), List.of(new Link("a", "b", 1.0)), List.of());
+        assertThat(merged.clusters()).containsExactly(List.of("a", "b"));
+        var contradicted = clustering.cluster(List.of("a", "b"), ids, List.of(), List.of(new Link("a", "b", 1.0)),
+                List.of(new Link("a", "b", 0)));
+        assertThat(contradicted.clusters()).containsExactly(List.of("a"), List.of("b"));
     }
 
     @Test
@@ -46,7 +56,7 @@ class ConstrainedClusteringTest {
         for (int i = 0; i < 7; i++) {
             chain.add(new Link("r" + i, "r" + (i + 1), 0.9 - i * 0.01));
         }
-        var result = clustering.cluster(List.of("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7"), Map.of(), chain, List.of());
+        var result = clustering.cluster(List.of("r0", "r1", "r2", "r3", "r4", "r5", "r6", "r7"), Map.of(), chain, List.of(), List.of());
         assertThat(result.clusters()).allSatisfy(c -> assertThat(c.size()).isLessThanOrEqualTo(4));
         assertThat(result.refused()).extracting(RefusedMerge::reason).contains(RefusedMerge.Reason.CLUSTER_TOO_LARGE);
     }
@@ -55,9 +65,9 @@ class ConstrainedClusteringTest {
     void theResultDoesNotDependOnTheOrderOfLinks() {
         List<Link> links = new ArrayList<>(List.of(new Link("a", "b", 0.9), new Link("b", "c", 0.9), new Link("c", "d", 0.9),
                 new Link("d", "e", 0.9), new Link("e", "f", 0.9)));
-        var first = clustering.cluster(List.of("a", "b", "c", "d", "e", "f"), Map.of(), links, List.of());
+        var first = clustering.cluster(List.of("a", "b", "c", "d", "e", "f"), Map.of(), links, List.of(), List.of());
         Collections.shuffle(links, new Random(7));
-        var second = clustering.cluster(List.of("f", "e", "d", "c", "b", "a"), Map.of(), links, List.of());
+        var second = clustering.cluster(List.of("f", "e", "d", "c", "b", "a"), Map.of(), links, List.of(), List.of());
         assertThat(second).isEqualTo(first);
     }
 }

@@ -1,0 +1,221 @@
+package io.customerhub.jobs.pipeline;
+
+import static org.apache.spark.sql.functions.col;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.customerhub.jobs.cluster.ClusterAction;
+import io.customerhub.jobs.contract.ContractLoader;
+import io.customerhub.jobs.ingest.IngestJob;
+import io.customerhub.jobs.ingest.IngestOptions;
+import io.customerhub.jobs.match.MatchAction;
+import io.customerhub.jobs.match.MatchResult;
+import io.customerhub.jobs.spark.SparkTestBase;
+import io.customerhub.jobs.standardize.StandardizeAction;
+import io.customerhub.jobs.standardize.StandardizeResult;
+import io.customerhub.jobs.table.HubTables;
+import io.customerhub.jobs.table.StewardDecisions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.Row;
+import org.junit.jupiter.api.Test;
+
+/** The nightly steps end to end on real Delta tables: resolution, incremental runs, persistent ids, rules. */
+class PipelineTest extends SparkTestBase {
+
+    private static final String CRM_CONTRACT = """
+            {"name": "crm", "format": "csv", "path": "../crm.csv", "csv": {"delimiter": ";"}, "idColumn": "id",
+             "extract": {"mode": "full"},
+             "fields": [{"column": "given", "target": "given_name"}, {"column": "family", "target": "family_name", "required": true},
+                        {"column": "dob", "target": "date_of_birth", "datePatterns": ["dd/MM/yyyy"]},
+                        {"column": "email", "target": "email"}, {"column": "address", "target": "address_line1"},
+                        {"column": "postcode", "target": "postcode"}, {"column": "city", "target": "city"},
+                        {"column": "id", "target": "customer_number"}]}
+            """;
+    private static final String WEB_CONTRACT = """
+            {"name": "web", "format": "jsonl", "path": "../web.jsonl", "idColumn": "uid",
+             "extract": {"mode": "delta", "deletedFlagColumn": "deleted"},
+             "fields": [{"column": "first", "target": "given_name"}, {"column": "last", "target": "family_name", "required": true},
+                        {"column": "birth", "target": "date_of_birth"}, {"column": "mail", "target": "email"},
+                        {"column": "crm_no", "target": "customer_number", "refersTo": "crm"}]}
+            """;
+    private static final String HEADER = "id;given;family;dob;email;address;postcode;city";
+    private static final List<String> CRM_NIGHT_1 = List.of(
+            "C1;Marie;Dupont;13/02/1980;marie.dupont@example.fr;12 rue de la Paix;75002;Paris",
+            "C2;Jean;Martin;01/05/1975;jean.martin@example.fr;3 avenue Foch;69006;Lyon",
+            "C3;Paul;Durand;22/07/1990;paul.durand@example.fr;8 rue Victor Hugo;33000;Bordeaux",
+            "C4;Paul;Durand;14/03/1962;durand.famille@example.fr;8 rue Victor Hugo;33000;Bordeaux",
+            "C6;Camille;Petit;05/09/1985;camille.petit@example.fr;4 rue Nationale;59000;Lille");
+    private static final List<String> WEB_NIGHT_1 = List.of(
+            "{\"uid\": \"W1\", \"first\": \"Marie\", \"last\": \"DUPONT\", \"birth\": \"1980-02-13\", \"mail\": \"Marie.Dupont@example.fr\"}",
+            "{\"uid\": \"W2\", \"first\": \"Jean\", \"last\": \"Martin\", \"birth\": \"1975-05-01\", \"mail\": \"jean.martin@example.fr\"}",
+            "{\"uid\": \"W6\", \"first\": \"Camile\", \"last\": \"Petit\", \"birth\": \"1985-09-05\", \"mail\": \"camille.petit@example.fr\", \"crm_no\": \"C9\"}",
+            "{\"uid\": \"W7\", \"first\": \"Hugo\", \"last\": \"Lambert\", \"birth\": \"1979-04-18\", \"mail\": \"hugo.lambert@example.fr\"}");
+    private static final List<String> CRM_NIGHT_2 = List.of(
+            "C1;Marie;Dupont;13/02/1980;marie.dupont@example.fr;12 rue de la Paix;75002;Paris",
+            "C3;Paul;Durand;22/07/1990;p.durand@example.fr;8 rue Victor Hugo;33000;Bordeaux",
+            "C4;Paul;Durand;14/03/1962;durand.famille@example.fr;8 rue Victor Hugo;33000;Bordeaux",
+            "C5;Lucie;Bernard;30/11/1988;lucie.bernard@example.fr;1 place Bellecour;69002;Lyon",
+            "C6;Camille;Petit;05/09/1985;camille.petit@example.fr;4 rue Nationale;59000;Lille");
+    private static final List<String> WEB_NIGHT_2 = List.of(
+            "{\"uid\": \"W3\", \"first\": \"Lucie\", \"last\": \"Bernard\", \"birth\": \"1988-11-30\", \"mail\": \"lucie.bernard@example.fr\"}",
+            "{\"uid\": \"W2\", \"deleted\": true, \"last\": \"Martin\"}");
+
+    @Test
+    void theNightlyRunResolvesDuplicatesAndKeepsHardNegativesAndConflictsApart() throws IOException {
+        HubTables hub = hub("a");
+        night(hub, "r1", CRM_NIGHT_1, WEB_NIGHT_1, false);
+
+        Map<String, String> ids = xref(hub);
+        assertThat(ids).hasSize(9);
+        assertThat(ids.get("web/W1")).as("same person across silos").isEqualTo(ids.get("crm/C1"));
+        assertThat(ids.get("web/W2")).isEqualTo(ids.get("crm/C2"));
+        assertThat(ids.get("crm/C3")).as("father and son").isNotEqualTo(ids.get("crm/C4"));
+        assertThat(ids.get("web/W6")).as("conflicting customer numbers C6 / C9").isNotEqualTo(ids.get("crm/C6"));
+        Row conflict = pairsOf(hub).get("crm/C6|web/W6");
+        assertThat(conflict.<String>getAs("decision")).isEqualTo("NO_LINK");
+        assertThat(conflict.<Boolean>getAs("deterministic")).isTrue();
+        Row linked = pairsOf(hub).get("crm/C1|web/W1");
+        assertThat(linked.<String>getAs("gamma")).matches("\\d+(,\\d+)*");
+        assertThat(linked.<Double>getAs("probability")).isGreaterThan(0.99);
+    }
+
+    @Test
+    void anIncrementalNightGivesTheSameResultAsAFullRebuild() throws IOException {
+        HubTables incremental = hub("inc");
+        HubTables full = hub("full");
+        night(incremental, "r1", CRM_NIGHT_1, WEB_NIGHT_1, false);
+        night(full, "r1", CRM_NIGHT_1, WEB_NIGHT_1, true);
+
+        StandardizeResult changes = night(incremental, "r2", CRM_NIGHT_2, WEB_NIGHT_2, false);
+        night(full, "r2", CRM_NIGHT_2, WEB_NIGHT_2, true);
+
+        assertThat(changes.newRecords()).isEqualTo(2);      // C5, W3
+        assertThat(changes.changedRecords()).isEqualTo(1);  // C3's e-mail
+        assertThat(changes.retiredRecords()).isEqualTo(2);  // C2 left the snapshot, W2 deleted
+        assertThat(pairSummary(incremental)).isEqualTo(pairSummary(full));
+        assertThat(xref(incremental)).isEqualTo(xref(full));
+        assertThat(xref(incremental)).doesNotContainKeys("crm/C2", "web/W2").containsKeys("crm/C5", "web/W3");
+        assertThat(xref(incremental).get("web/W3")).isEqualTo(xref(incremental).get("crm/C5"));
+    }
+
+    @Test
+    void rerunningANightChangesNothing() throws IOException {
+        HubTables hub = hub("rerun");
+        night(hub, "r1", CRM_NIGHT_1, WEB_NIGHT_1, false);
+        Map<String, String> before = xref(hub);
+        Set<String> pairsBefore = pairSummary(hub);
+        long historyBefore = spark().read().format("delta").load(hub.goldenIdHistory()).count();
+
+        night(hub, "r1", CRM_NIGHT_1, WEB_NIGHT_1, false);
+
+        assertThat(xref(hub)).isEqualTo(before);
+        assertThat(pairSummary(hub)).isEqualTo(pairsBefore);
+        assertThat(spark().read().format("delta").load(hub.goldenIdHistory()).count()).isEqualTo(historyBefore);
+        assertThat(spark().read().format("delta").load(hub.records()).count()).isEqualTo(9);
+    }
+
+    @Test
+    void goldenIdsPersistThroughAMergeAndASplitAndRetiredIdsPointToTheirSuccessor() throws IOException {
+        HubTables hub = hub("ids");
+        night(hub, "r1", CRM_NIGHT_1, WEB_NIGHT_1, false);
+        Map<String, String> first = xref(hub);
+        String marie = first.get("crm/C1");
+        String other = first.get("web/W7");
+        assertThat(other).isNotEqualTo(marie);
+
+        String mustLink = StewardDecisions.record(spark(), hub, StewardDecisions.MUST_LINK, "web/W1", "web/W7", "steward-1", "same person");
+        night(hub, "r2", CRM_NIGHT_1, List.of(), false);
+        Map<String, String> merged = xref(hub);
+        String survivor = merged.get("crm/C1");
+        assertThat(merged.get("web/W7")).isEqualTo(survivor).isEqualTo(merged.get("web/W1"));
+        assertThat(survivor).isIn(marie, other);
+        String retired = survivor.equals(marie) ? other : marie;
+        assertThat(history(hub)).contains(retired + " MERGED_INTO " + survivor);
+        assertThat(merged.get("crm/C2")).as("untouched customers keep their id").isEqualTo(first.get("crm/C2"));
+
+        StewardDecisions.undo(spark(), hub, mustLink);
+        night(hub, "r3", CRM_NIGHT_1, List.of(), false);
+        Map<String, String> split = xref(hub);
+        assertThat(split.get("web/W1")).as("the larger part keeps the id").isEqualTo(survivor);
+        assertThat(split.get("crm/C1")).isEqualTo(survivor);
+        String splitId = split.get("web/W7");
+        assertThat(splitId).isNotEqualTo(survivor);
+        assertThat(history(hub)).contains(splitId + " SPLIT_FROM " + survivor);
+
+        StewardDecisions.record(spark(), hub, StewardDecisions.CANNOT_LINK, "crm/C1", "web/W1", "steward-2", "not the same person");
+        night(hub, "r4", CRM_NIGHT_1, List.of(), false);
+        assertThat(xref(hub).get("crm/C1")).isNotEqualTo(xref(hub).get("web/W1"));
+    }
+
+    @Test
+    void oversizedBlocksAreSkippedAndReported() throws IOException {
+        HubTables hub = hub("caps");
+        writeSources(hub, CRM_NIGHT_1, WEB_NIGHT_1);
+        ingestAndStandardize(hub, "r1");
+
+        MatchResult result = new MatchAction(spark(), new MatchAction.Options(hub, "r1", false, 1, null)).execute();
+
+        assertThat(result.pairs()).isZero();
+        assertThat(result.cappedBlocks()).isNotEmpty();
+        assertThat(result.recordsInCappedBlocks().values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(2));
+    }
+
+    private StandardizeResult night(HubTables hub, String runId, List<String> crm, List<String> web, boolean full) throws IOException {
+        writeSources(hub, crm, web);
+        StandardizeResult result = ingestAndStandardize(hub, runId);
+        new MatchAction(spark(), new MatchAction.Options(hub, runId, full, MatchAction.Options.DEFAULT_MAX_BLOCK_SIZE, null)).execute();
+        new ClusterAction(spark(), new ClusterAction.Options(hub, runId, ClusterAction.Options.DEFAULT_MAX_CLUSTER_SIZE,
+                ClusterAction.Options.DEFAULT_MAX_DRIVER_RECORDS)).execute();
+        return result;
+    }
+
+    private StandardizeResult ingestAndStandardize(HubTables hub, String runId) {
+        Path contracts = Path.of(hub.root()).getParent().resolve("contracts");
+        IngestJob.run(spark(), ContractLoader.loadAll(contracts.toString(), spark().sparkContext().hadoopConfiguration()),
+                new IngestOptions(hub, runId, 0.5));
+        return new StandardizeAction(spark(), hub, runId).execute();
+    }
+
+    private void writeSources(HubTables hub, List<String> crm, List<String> web) throws IOException {
+        Path base = Path.of(hub.root()).getParent();
+        Path contracts = Files.createDirectories(base.resolve("contracts"));
+        Files.writeString(contracts.resolve("crm.json"), CRM_CONTRACT);
+        Files.writeString(contracts.resolve("web.json"), WEB_CONTRACT);
+        Files.writeString(base.resolve("crm.csv"), HEADER + "\n" + String.join("\n", crm) + "\n");
+        Files.writeString(base.resolve("web.jsonl"), String.join("\n", web) + "\n");
+    }
+
+    private HubTables hub(String name) throws IOException {
+        return new HubTables(Files.createDirectories(tempDir.resolve(name)).resolve("hub").toString());
+    }
+
+    private Map<String, String> xref(HubTables hub) {
+        Map<String, String> ids = new HashMap<>();
+        for (Row row : spark().read().format("delta").load(hub.xref()).collectAsList()) {
+            ids.put(row.getAs("record_key"), row.getAs("golden_id"));
+        }
+        return ids;
+    }
+
+    private Map<String, Row> pairsOf(HubTables hub) {
+        return spark().read().format("delta").load(hub.pairs()).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.getAs("left_key") + "|" + r.getAs("right_key"), r -> r));
+    }
+
+    private Set<String> pairSummary(HubTables hub) {
+        return spark().read().format("delta").load(hub.pairs()).select("left_key", "right_key", "gamma", "decision")
+                .collectAsList().stream().map(Row::toString).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private List<String> history(HubTables hub) {
+        return spark().read().format("delta").load(hub.goldenIdHistory()).where(col("related_id").isNotNull())
+                .collectAsList().stream().map(r -> r.getAs("golden_id") + " " + r.getAs("event") + " " + r.getAs("related_id")).toList();
+    }
+}
