@@ -175,6 +175,10 @@ public final class ContractValidator {
             problems.add(new ContractProblem(where, "trueValues/falseValues on a " + kind + " field",
                     "remove them or map the column to a consent_* field"));
         }
+        if (f.onInvalid() != null && !Set.of("quarantine", "blank").contains(f.onInvalid())) {
+            problems.add(new ContractProblem(where + ".onInvalid", "'" + f.onInvalid() + "' is unknown",
+                    "use \"quarantine\" (default) or \"blank\""));
+        }
         if (f.refersTo() != null && (target != CanonicalField.CUSTOMER_NUMBER || !NAME.matcher(f.refersTo()).matches())) {
             problems.add(new ContractProblem(where + ".refersTo", "refersTo must name a source system on customer_number",
                     "set refersTo to the issuing source's name (e.g. \"branch_crm\") on the customer_number mapping"));

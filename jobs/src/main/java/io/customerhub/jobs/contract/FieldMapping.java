@@ -15,6 +15,8 @@ import java.util.List;
  * @param trueValues   boolean fields: values meaning true (case-insensitive)
  * @param falseValues  boolean fields: values meaning false (case-insensitive)
  * @param refersTo     customer_number only: the source system that issued the id
+ * @param onInvalid    "quarantine" (default): a value the field's parser rejects quarantines the row;
+ *                     "blank": the value is left blank, the row accepted and the run warned
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FieldMapping(
@@ -26,7 +28,8 @@ public record FieldMapping(
         String phoneRegion,
         List<String> trueValues,
         List<String> falseValues,
-        String refersTo) implements java.io.Serializable {
+        String refersTo,
+        String onInvalid) implements java.io.Serializable {
 
     public static final List<String> DEFAULT_TRUE_VALUES =
             List.of("true", "1", "y", "yes", "o", "oui", "opt-in", "optin", "t");
@@ -39,6 +42,10 @@ public record FieldMapping(
 
     public boolean isTrimmed() {
         return !Boolean.FALSE.equals(trim);
+    }
+
+    public boolean blanksInvalidValues() {
+        return "blank".equals(onInvalid);
     }
 
     public List<String> effectiveTrueValues() {

@@ -78,6 +78,10 @@ public final class RowValidator implements Serializable {
                 continue;
             }
             Parsed<String> parsed = parse(field, mapping, value);
+            if (parsed.isRejected() && mapping.blanksInvalidValues()) {
+                warnings.add("column '" + mapping.column() + "' (" + field.columnName() + "): invalid values left blank");
+                continue;
+            }
             if (parsed.isRejected()) {
                 QuarantineReason reason = field.kind() == CanonicalField.Kind.BOOLEAN
                         ? QuarantineReason.INVALID_VALUE : QuarantineReason.INVALID_DATE;

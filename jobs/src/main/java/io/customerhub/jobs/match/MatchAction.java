@@ -98,25 +98,9 @@ public final class MatchAction {
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 Dataset<Row> keys = blockingKeys(current, settings).persist(StorageLevel.MEMORY_AND_DISK());
-                Dataset<Row> blockSizes = keys.groupBy("rule", "block_key").agg(count(lit(1)).as("size"),
-                        max(col("changed").cast("int")).as("has_changed"));
                 Map<String, Long> cappedBlocks = new TreeMap<>();
                 Map<String, Long> cappedRecords = new TreeMap<>();
-                for (Row row : blockSizes.where(col("size").gt(options.maxBlockSize())).groupBy("rule")
-                        .agg(count(lit(1)), sum("size")).collectAsList()) {
-                    String rule = settings.blockingRules().get(row.getInt(0)).name();
-                    cappedBlocks.put(rule, row.getLong(1));
-                    cappedRecords.put(rule, row.getLong(2));
-                }
-                Dataset<Row> usable = blockSizes.where(col("size").leq(options.maxBlockSize()).and(col("has_changed").equalTo(1)))
-                        .select("rule", "block_key");
-                Dataset<Row> blocked = keys.join(usable, new String[] {"rule", "block_key"}, "left_semi");
-                Dataset<Row> candidates = blocked.as("a").join(blocked.as("b"),
-                                col("a.rule").equalTo(col("b.rule")).and(col("a.block_key").equalTo(col("b.block_key")))
-                                        .and(col("a.record_key").lt(col("b.record_key")))
-                                        .and(col("a.changed").or(col("b.changed"))))
-                        .groupBy(col("a.record_key").as("left_key"), col("b.record_key").as("right_key"))
-                        .agg(min(col("a.rule")).as("rule"));
+                Dataset<Row> candidates = candidatePairs(keys, options.maxBlockSize(), settings, cappedBlocks, cappedRecords);
                 Dataset<Row> scored = score(candidates, current, settings).persist(StorageLevel.MEMORY_AND_DISK());
                 try {
                     Map<String, Long> perRule = new TreeMap<>();
@@ -145,8 +129,33 @@ public final class MatchAction {
         }
     }
 
+    /**
+     * Pairs (left_key < right_key, rule = first rule producing them) sharing a block key with at
+     * least one changed record; blocks over {@code maxBlockSize} are skipped and counted per rule.
+     */
+    public static Dataset<Row> candidatePairs(Dataset<Row> keys, int maxBlockSize, Settings settings,
+                                              Map<String, Long> cappedBlocks, Map<String, Long> cappedRecords) {
+        Dataset<Row> blockSizes = keys.groupBy("rule", "block_key").agg(count(lit(1)).as("size"),
+                max(col("changed").cast("int")).as("has_changed"));
+        for (Row row : blockSizes.where(col("size").gt(maxBlockSize)).groupBy("rule")
+                .agg(count(lit(1)), sum("size")).collectAsList()) {
+            String rule = settings.blockingRules().get(row.getInt(0)).name();
+            cappedBlocks.put(rule, row.getLong(1));
+            cappedRecords.put(rule, row.getLong(2));
+        }
+        Dataset<Row> usable = blockSizes.where(col("size").leq(maxBlockSize).and(col("has_changed").equalTo(1)))
+                .select("rule", "block_key");
+        Dataset<Row> blocked = keys.join(usable, new String[] {"rule", "block_key"}, "left_semi");
+        return blocked.as("a").join(blocked.as("b"),
+                        col("a.rule").equalTo(col("b.rule")).and(col("a.block_key").equalTo(col("b.block_key")))
+                                .and(col("a.record_key").lt(col("b.record_key")))
+                                .and(col("a.changed").or(col("b.changed"))))
+                .groupBy(col("a.record_key").as("left_key"), col("b.record_key").as("right_key"))
+                .agg(min(col("a.rule")).as("rule"));
+    }
+
     /** One row per (rule, key, record): a record with several keys under a rule appears once per key. */
-    static Dataset<Row> blockingKeys(Dataset<Row> current, Settings settings) {
+    public static Dataset<Row> blockingKeys(Dataset<Row> current, Settings settings) {
         String settingsJson = settings.toJson();
         return current.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
             List<BlockingRule> rules = Settings.fromJson(settingsJson).blockingRules();

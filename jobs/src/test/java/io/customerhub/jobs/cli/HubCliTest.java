@@ -37,7 +37,8 @@ class HubCliTest extends SparkTestBase {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String sub : List.of("demo", "generate", "ingest", "check-contract", "export", "runs")) {
+        for (String sub : List.of("demo", "generate", "ingest", "standardize", "match", "cluster", "nightly", "train", "blocking-report",
+                "evaluate", "check-contract", "export", "runs")) {
             Outcome outcome = hub(sub, "--help");
             assertThat(outcome.exitCode()).as(sub).isZero();
             assertThat(outcome.out()).as(sub).contains("Usage: hub " + sub);
