@@ -13,13 +13,13 @@ t0=$SECONDS
 
 step() { echo "[airflow-dags $(date +%H:%M:%S)] $*"; }
 
-# 1. virtualenv with the pins; reinstalled only when requirements.txt changed since the last install
+# 1. virtualenv with the pins; reinstalled only when the requirement files changed since the last install
 stamp="$venv/.requirements.sha256"
-want="$(sha256sum "$here/requirements.txt" | cut -d' ' -f1)"
+want="$(cat "$here/requirements.txt" "$here/requirements-constraints.txt" | sha256sum | cut -d' ' -f1)"
 if [ ! -x "$venv/bin/python" ] || [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
   step "installing $(grep -cE '^[a-z]' "$here/requirements.txt") pinned packages into $venv (first time: a few minutes)"
   [ -x "$venv/bin/python" ] || "$python" -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check -r "$here/requirements.txt"
+  "$venv/bin/pip" install -q --disable-pip-version-check -r "$here/requirements.txt" -c "$here/requirements-constraints.txt"
   echo "$want" > "$stamp"
 fi
 t_install=$((SECONDS - t0))

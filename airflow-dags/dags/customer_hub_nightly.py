@@ -33,6 +33,7 @@ CONFIG_DEFAULTS: dict[str, Any] = {
     "runs_export_dir": None,  # default: <hub_root>/_airflow/runs
     "driver_memory": "1g",
     "executor_memory": "1g",
+    "shuffle_partitions": 200,  # Spark's default; size it to the cluster
 }
 CONFIG_REQUIRED = ("hub_root", "contracts_dir", "jar")
 
@@ -117,7 +118,7 @@ rerun: the result is one copy of that date's output.
   `hub_root` (folder or Hadoop URI), `contracts_dir` (local folder of contracts, readable by the
   worker), `jar` (the shaded hub jar), optional `max_reject_rate` (default 0.05), `runs_export_dir`
   (local or mounted folder the worker can read; default `<hub_root>/_airflow/runs`),
-  `driver_memory`, `executor_memory` (default 1g).
+  `driver_memory`, `executor_memory` (default 1g), `shuffle_partitions` (default 200).
 * Connection **`customer_hub_spark`** (type spark; env `CUSTOMER_HUB_SPARK_CONN_ID` overrides the id):
   the Spark master. `spark-submit` must be on the worker's PATH with Java 17.
 * Java 17 `--add-opens` flags reach the driver and executors through `spark.*.extraJavaOptions`.
@@ -166,9 +167,13 @@ def hub_job(task_id: str, command: list[str], **kwargs: Any) -> dict[str, Any]:
         "java_class": HUB_MAIN_CLASS,
         "name": f"customer-hub-{task_id}",
         "application_args": [*command, *RUN_ARGS],
-        "conf": SPARK_CONF,
-        "driver_memory": "{{ hub_config('driver_memory') }}",
-        "executor_memory": "{{ hub_config('executor_memory') }}",
+        # conf is templated (driver_memory/executor_memory are not): memory comes from the config
+        "conf": {
+            **SPARK_CONF,
+            "spark.driver.memory": "{{ hub_config('driver_memory') }}",
+            "spark.executor.memory": "{{ hub_config('executor_memory') }}",
+            "spark.sql.shuffle.partitions": "{{ hub_config('shuffle_partitions') }}",
+        },
         "verbose": False,
         **kwargs,
     }

@@ -156,7 +156,8 @@ def airflow_env(monkeypatch, spark_master, hub_jar):
     monkeypatch.setenv("AIRFLOW_CONN_CUSTOMER_HUB_SPARK", json.dumps({"conn_type": "spark", "host": host, "port": int(port)}))
 
     def configure(**config) -> dict:
-        full = {"jar": str(hub_jar), "driver_memory": "768m", "executor_memory": "768m", **config}
+        full = {"jar": str(hub_jar), "driver_memory": "768m", "executor_memory": "768m",
+                "shuffle_partitions": 2, **config}
         monkeypatch.setenv("AIRFLOW_VAR_CUSTOMER_HUB_CONFIG", json.dumps(full))
         return full
 
