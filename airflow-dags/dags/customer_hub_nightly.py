@@ -210,7 +210,7 @@ def read_ingest_counts(export_dir: str) -> dict[str, dict[str, Any]]:
             "this worker can read, and export_run_counts must have succeeded"
         )
     rows: dict[str, dict[str, Any]] = {}
-    for part in sorted(folder.glob("*.json*")):
+    for part in sorted(folder.glob("part-*.json")):  # not Spark's hidden .crc files
         for line in part.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 row = json.loads(line)
