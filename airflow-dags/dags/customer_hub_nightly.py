@@ -20,7 +20,7 @@ DAG_ID = "customer_hub_nightly"
 # the common options only (`--run-id {{ ds }} --hub-root <hub_root>`). Only subcommands that exist
 # in the hub jar belong here (a test checks it against `hub --help`): when one ships, add its name,
 # in order "standardize", "match", "cluster", "golden", "report". That is the whole change.
-STEPS_AFTER_GATE: tuple[str, ...] = ()
+STEPS_AFTER_GATE: tuple[str, ...] = ("standardize", "match", "cluster")
 
 # The Spark connection (conn type "spark": host = master URL, e.g. spark://spark-master:7077, or
 # yarn / k8s://...). Operator constructors cannot read Variables without parse-time I/O, so the

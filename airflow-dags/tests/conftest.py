@@ -56,11 +56,11 @@ def hub(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     return result
 
 
-def read_runs(hub_root: Path, run_id: str, out: Path) -> dict[str, dict]:
-    """The ingest rows of the runs table for a run id, read back through `hub export runs`."""
+def read_runs(hub_root: Path, run_id: str, out: Path, step: str = "ingest") -> dict[str, dict]:
+    """The rows of one step in the runs table for a run id (by source), read back through `hub export runs`."""
     hub("export", "runs", "--format", "jsonl", "--run-id", run_id, "--out", str(out), "--overwrite", "--hub-root", str(hub_root))
     rows = [json.loads(line) for part in sorted(out.glob("part-*.json")) for line in part.read_text().splitlines() if line.strip()]
-    return {r["source"]: r for r in rows if r["step"] == "ingest"}
+    return {r["source"]: r for r in rows if r["step"] == step}
 
 
 @pytest.fixture(scope="session")

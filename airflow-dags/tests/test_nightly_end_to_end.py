@@ -62,6 +62,13 @@ def test_nightly_run_ingests_every_source_on_a_standalone_cluster(demo_data, air
         assert row["rows_quarantined"] > 0  # the demo silos carry a few bad rows each
         assert (hub_root / "bronze" / source / "_delta_log").is_dir(), source
 
+    # the whole-hub steps after the gate ran on the cluster too, and published the cross-reference
+    for step in ("standardize", "match", "cluster"):
+        row = read_runs(hub_root, "2026-11-23", work_dir / f"runs-{step}", step)["*"]
+        assert row["status"] == "SUCCEEDED", row
+    assert (hub_root / "records" / "_delta_log").is_dir()
+    assert (hub_root / "xref" / "_delta_log").is_dir()
+
     # each mapped ingest ran with its own source and the logical date as run id
     rendered = {}
     with create_session() as session:
