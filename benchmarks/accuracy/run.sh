@@ -4,8 +4,8 @@
 #   benchmarks/accuracy/run.sh                      # every task under tasks/
 #   benchmarks/accuracy/run.sh febrl4 febrl3        # only these tasks
 #
-# Per task: a fresh hub root in a temp dir, then ingest -> standardize -> match -> cluster with the
-# system's own settings (thresholds chosen without labels: no step but `evaluate` ever sees truth.csv),
+# Per task: a fresh hub root in a temp dir, then ingest -> standardize -> train (EM, no labels) ->
+# match -> cluster with the system's own settings (thresholds chosen without labels: no step but `evaluate` ever sees truth.csv),
 # then `hub evaluate --truth`. Prints a Markdown table and writes it to benchmarks/accuracy/results.md.
 # Extra JVM options: HUB_JAVA_OPTS (e.g. -Xmx8g). Keeps the temp hub roots when KEEP_HUBS=1.
 set -euo pipefail
@@ -24,7 +24,7 @@ if [ "$#" -gt 0 ]; then tasks=("$@"); else tasks=(); for d in "$bench"/tasks/*/;
 # Which pipeline steps this build of the hub has (standardize/match/cluster are being written).
 commands="$("$hub" --help 2>/dev/null | awk '/^Commands:/{on=1; next} on && /^  [a-z]/{print $1}')"
 missing=()
-for step in ingest standardize match cluster evaluate; do
+for step in ingest standardize train match cluster evaluate; do
   grep -qx "$step" <<<"$commands" || missing+=("$step")
 done
 
@@ -55,7 +55,7 @@ for task in "${tasks[@]}"; do
     status_row "$task" "ingested only: hub lacks ${missing[*]}"
     continue
   fi
-  for step in standardize match cluster; do
+  for step in standardize train match cluster; do
     run_step "$log" "$step" "${common[@]}" || { status_row "$task" "$step failed"; continue 2; }
   done
   # The only step that reads the labels.
