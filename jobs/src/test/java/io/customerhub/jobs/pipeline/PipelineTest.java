@@ -9,6 +9,9 @@ import io.customerhub.jobs.ingest.IngestJob;
 import io.customerhub.jobs.ingest.IngestOptions;
 import io.customerhub.jobs.match.MatchAction;
 import io.customerhub.jobs.match.MatchResult;
+import io.customerhub.jobs.match.ModelStore;
+import io.customerhub.jobs.train.TrainAction;
+import io.customerhub.matching.settings.Settings;
 import io.customerhub.jobs.spark.SparkTestBase;
 import io.customerhub.jobs.standardize.StandardizeAction;
 import io.customerhub.jobs.standardize.StandardizeResult;
@@ -152,6 +155,23 @@ class PipelineTest extends SparkTestBase {
         StewardDecisions.record(spark(), hub, StewardDecisions.CANNOT_LINK, "crm/C1", "web/W1", "steward-2", "not the same person");
         night(hub, "r4", CRM_NIGHT_1, List.of(), false);
         assertThat(xref(hub).get("crm/C1")).isNotEqualTo(xref(hub).get("web/W1"));
+    }
+
+    @Test
+    void trainingSavesAPromotedModelVersionThatTheNextMatchUses() throws IOException {
+        HubTables hub = hub("train");
+        night(hub, "r1", CRM_NIGHT_1, WEB_NIGHT_1, false);
+
+        TrainAction.Result trained = new TrainAction(spark(), hub, "r1", MatchAction.Options.DEFAULT_MAX_BLOCK_SIZE, true).execute();
+
+        assertThat(trained.version()).isNotEqualTo(Settings.defaults().version());
+        assertThat(trained.randomPairs()).isEqualTo(9 * 8 / 2);
+        assertThat(trained.blockedPairs()).isPositive();
+        assertThat(ModelStore.current(spark(), hub, null).version()).isEqualTo(trained.version());
+        MatchResult rematched = new MatchAction(spark(), new MatchAction.Options(hub, "r2", true, MatchAction.Options.DEFAULT_MAX_BLOCK_SIZE, null)).execute();
+        assertThat(rematched.modelVersion()).isEqualTo(trained.version());
+        assertThat(spark().read().format("delta").load(hub.pairs()).select("model_version").distinct().collectAsList())
+                .extracting(r -> r.getString(0)).containsExactly(trained.version());
     }
 
     @Test
