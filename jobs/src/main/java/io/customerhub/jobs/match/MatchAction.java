@@ -184,8 +184,8 @@ public final class MatchAction {
         Dataset<Row> side = current.drop("changed");
         String[] sideColumns = side.columns();
         Dataset<Row> joined = candidates
-                .join(side.toDF(prefixed("l_", sideColumns)), col("left_key").equalTo(col("l_record_key")))
-                .join(side.toDF(prefixed("r_", sideColumns)), col("right_key").equalTo(col("r_record_key")));
+                .join(side.toDF(RecordsTable.prefixed("l_", sideColumns)), col("left_key").equalTo(col("l_record_key")))
+                .join(side.toDF(RecordsTable.prefixed("r_", sideColumns)), col("right_key").equalTo(col("r_record_key")));
         return joined.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
             FellegiSunterModel model = FellegiSunterModel.compile(Settings.fromJson(settingsJson));
             Map<String, Map<String, Double>> table = tf.value();
@@ -252,14 +252,6 @@ public final class MatchAction {
                 + options.maxBlockSize() + " records skipped (" + r.recordsInCappedBlocks().get(rule) + " records)"));
         return new RunRecord(options.runId(), "match", "*", RunRecord.SUCCEEDED, started, Instant.now(),
                 r.records(), r.records(), 0, counts, warnings, "model " + r.modelVersion());
-    }
-
-    private static String[] prefixed(String prefix, String[] columns) {
-        String[] out = new String[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            out[i] = prefix + columns[i];
-        }
-        return out;
     }
 
     private static List<Double> boxed(double[] values) {

@@ -53,6 +53,15 @@ public final class RecordsTable {
                 row.isNullAt(ids) ? List.of() : row.getList(ids));
     }
 
+    /** The column names with a prefix, to join records to both sides of a pair ("l_", "r_"). */
+    public static String[] prefixed(String prefix, String[] columns) {
+        String[] out = new String[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            out[i] = prefix + columns[i];
+        }
+        return out;
+    }
+
     /** Canonical (source-value) column names, in {@link CanonicalField} order. */
     public static List<String> canonicalColumns() {
         return java.util.Arrays.stream(CanonicalField.values()).map(CanonicalField::columnName).toList();

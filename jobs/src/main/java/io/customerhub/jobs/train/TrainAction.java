@@ -116,8 +116,8 @@ public final class TrainAction {
         Dataset<Row> side = current.drop("changed");
         String[] columns = side.columns();
         Dataset<Row> joined = pairs
-                .join(side.toDF(prefixed("l_", columns)), col("left_key").equalTo(col("l_record_key")))
-                .join(side.toDF(prefixed("r_", columns)), col("right_key").equalTo(col("r_record_key")));
+                .join(side.toDF(RecordsTable.prefixed("l_", columns)), col("left_key").equalTo(col("l_record_key")))
+                .join(side.toDF(RecordsTable.prefixed("r_", columns)), col("right_key").equalTo(col("r_record_key")));
         Dataset<String> gammas = joined.mapPartitions((MapPartitionsFunction<Row, String>) rows -> {
             FellegiSunterModel model = FellegiSunterModel.compile(Settings.fromJson(json));
             List<String> out = new ArrayList<>();
@@ -153,13 +153,5 @@ public final class TrainAction {
         return new RunRecord(runId, "train", "*", RunRecord.SUCCEEDED, started, Instant.now(), records, records, 0, counts,
                 r.converged() ? List.of() : List.of("EM did not converge within its iteration limit"),
                 "model " + r.version() + (r.promoted() ? " (promoted)" : " (not promoted)"));
-    }
-
-    private static String[] prefixed(String prefix, String[] columns) {
-        String[] out = new String[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            out[i] = prefix + columns[i];
-        }
-        return out;
     }
 }
