@@ -10,10 +10,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -23,7 +21,7 @@ import org.apache.commons.csv.CSVRecord;
  * parsed on its own with Commons CSV, so a malformed line becomes one failed record, keeps its
  * line number and raw text, and the file goes on.
  */
-final class CsvExtractReader implements Iterator<ExtractRecord> {
+final class CsvExtractReader extends LookaheadIterator<ExtractRecord> {
 
     /** A quoted field left open for this many lines is taken as an unbalanced quote, not a multi-line value. */
     private static final int MAX_CONTINUATION_LINES = 20;
@@ -34,7 +32,6 @@ final class CsvExtractReader implements Iterator<ExtractRecord> {
     private final char quote;
     private final List<String> columns;
     private final Deque<ByteLineReader.Line> pushedBack = new ArrayDeque<>();
-    private ExtractRecord next;
 
     CsvExtractReader(InputStream in, Charset charset, CsvOptions options, String file) {
         this.lines = new ByteLineReader(in, charset);
@@ -73,29 +70,13 @@ final class CsvExtractReader implements Iterator<ExtractRecord> {
         return List.copyOf(names);
     }
 
-    @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = readRecord();
-        }
-        return next != null;
-    }
-
-    @Override
-    public ExtractRecord next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ExtractRecord record = next;
-        next = null;
-        return record;
-    }
 
     private ByteLineReader.Line nextLine() {
         return pushedBack.isEmpty() ? lines.next() : pushedBack.pollFirst();
     }
 
-    private ExtractRecord readRecord() {
+    @Override
+    protected ExtractRecord readNext() {
         ByteLineReader.Line first = nextLine();
         while (first != null && first.text().isBlank() && !first.undecodable()) {
             first = nextLine();

@@ -6,43 +6,24 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.nio.charset.Charset;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
-import java.util.NoSuchElementException;
 
 /** Streams the records of one JSON Lines file: one JSON object per line. */
-final class JsonLinesExtractReader implements Iterator<ExtractRecord> {
+final class JsonLinesExtractReader extends LookaheadIterator<ExtractRecord> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ByteLineReader lines;
     private final String file;
-    private ExtractRecord next;
 
     JsonLinesExtractReader(InputStream in, Charset charset, String file) {
         this.lines = new ByteLineReader(in, charset);
         this.file = file;
     }
 
-    @Override
-    public boolean hasNext() {
-        if (next == null) {
-            next = readRecord();
-        }
-        return next != null;
-    }
 
     @Override
-    public ExtractRecord next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ExtractRecord record = next;
-        next = null;
-        return record;
-    }
-
-    private ExtractRecord readRecord() {
+    protected ExtractRecord readNext() {
         ByteLineReader.Line line = lines.next();
         while (line != null && line.text().isBlank() && !line.undecodable()) {
             line = lines.next();

@@ -230,14 +230,10 @@ public final class MatchAction {
         }
         Dataset<Row> changed = records.where(col("last_changed_run").equalTo(options.runId())).select("record_key");
         Dataset<Row> kept = spark.read().format("delta").load(path)
-                .join(broadcastIfSmall(changed.withColumnRenamed("record_key", "left_key")), new String[] {"left_key"}, "left_anti")
-                .join(broadcastIfSmall(changed.withColumnRenamed("record_key", "right_key")), new String[] {"right_key"}, "left_anti")
+                .join(broadcast(changed.withColumnRenamed("record_key", "left_key")), new String[] {"left_key"}, "left_anti")
+                .join(broadcast(changed.withColumnRenamed("record_key", "right_key")), new String[] {"right_key"}, "left_anti")
                 .select(scored.columns()[0], java.util.Arrays.copyOfRange(scored.columns(), 1, scored.columns().length));
         kept.unionByName(scored).write().format("delta").mode("overwrite").save(path);
-    }
-
-    private static Dataset<Row> broadcastIfSmall(Dataset<Row> keys) {
-        return broadcast(keys);
     }
 
     private RunRecord runRecord(MatchResult r, Instant started) {
