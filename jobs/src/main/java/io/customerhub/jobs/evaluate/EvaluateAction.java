@@ -96,7 +96,10 @@ public final class EvaluateAction {
         return spark.read().format("delta").load(path);
     }
 
-    /** The truth CSV, every column as text; fails with a fix when the header lacks a required column. */
+    /**
+     * The truth CSV, every column as text, without rows that have no source id and without repeated
+     * identical rows; fails with a fix when the header lacks a required column.
+     */
     public static Dataset<Row> readTruth(SparkSession spark, String truthPath) {
         Dataset<Row> truth;
         try {
@@ -114,7 +117,11 @@ public final class EvaluateAction {
                     "its header is " + columns + " but must name " + TRUTH_COLUMNS,
                     "write a CSV whose first line is source_system,source_id,person_id (as the demo generator's truth.csv)");
         }
-        return truth.select(TRUTH_COLUMNS.stream().map(c -> trim(col(c)).as(c)).toArray(Column[]::new));
+        // A row without a source id can never become a hub record (ingest quarantines it), and a
+        // repeated identical row (a duplicated-id extract row of the same person) says nothing new.
+        return truth.select(TRUTH_COLUMNS.stream().map(c -> trim(col(c)).as(c)).toArray(Column[]::new))
+                .where(col("source_id").isNotNull().and(col("source_id").notEqual("")))
+                .distinct();
     }
 
     /** One pass: counts rows and checks each (source_system, source_id) appears once with a non-blank label. */

@@ -115,6 +115,21 @@ class EvaluateActionTest extends SparkTestBase {
     }
 
     @Test
+    void truthRowsWithoutASourceIdAndIdenticalRepeatsAreLeftOut() throws IOException {
+        HubTables tables = writeHub(tempDir.resolve("hub"));
+        Path plain = writeTruth(tempDir.resolve("truth.csv"));
+        // As a generator's truth lists every extract row: a row with an empty id, a duplicated-id row.
+        Path withBadRows = tempDir.resolve("truth-with-bad-rows.csv");
+        Files.writeString(withBadRows, Files.readString(plain) + "crm,,A\nweb,2,B\n");
+
+        EvaluationResult expected = EvaluateAction.evaluate(spark(), tables, plain.toString());
+        EvaluationResult actual = EvaluateAction.evaluate(spark(), tables, withBadRows.toString());
+
+        assertThat(actual.truthRecords()).isEqualTo(7);
+        assertThat(actual).isEqualTo(expected);
+    }
+
+    @Test
     void aHubWithoutXrefFailsWithAFix() throws IOException {
         Path truth = writeTruth(tempDir.resolve("truth.csv"));
         HubTables empty = new HubTables(tempDir.resolve("empty-hub").toString());
