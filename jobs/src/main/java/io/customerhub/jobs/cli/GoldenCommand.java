@@ -48,8 +48,9 @@ public final class GoldenCommand extends HubCommand {
 
         GoldenAction.Options options(SparkSession spark, HubOptions hub, String contracts) {
             Configuration conf = spark.sparkContext().hadoopConfiguration();
+            SurvivorshipSettings settings = settings(conf);
             var trust = GoldenAction.trustFrom(ContractLoader.loadAll(contracts, conf).stream().map(ContractLoader.LoadedContract::contract).toList());
-            return new GoldenAction.Options(hub.tables(), hub.runId(), trust, settings(conf));
+            return new GoldenAction.Options(hub.tables(), hub.runId(), trust, settings);
         }
 
         private SurvivorshipSettings settings(Configuration conf) {
