@@ -28,6 +28,9 @@ public final class DemoCommand extends HubCommand {
     @Mixin
     ClusterCommand.ClusterOptions cluster;
 
+    @Mixin
+    GoldenCommand.GoldenOptions golden;
+
     @Option(names = "--data", defaultValue = "./demo-data", description = "Where the demo silos are written (default ${DEFAULT-VALUE}); regenerated each time.")
     Path data;
 
@@ -46,9 +49,9 @@ public final class DemoCommand extends HubCommand {
                 generated.totalRecords(), generated.people(), data, generated.elapsed().toMillis() / 1000.0);
 
         boolean published = NightlyCommand.runAll(spark, hub, data.resolve(DemoDataGenerator.CONTRACTS_DIR).toString(),
-                IngestOptions.DEFAULT_MAX_REJECT_RATE, match, cluster);
+                IngestOptions.DEFAULT_MAX_REJECT_RATE, match, cluster, golden);
         System.out.printf(Locale.ROOT, "demo finished in %.1f s; tables under %s. Explore: `bin/hub runs`, "
-                        + "`bin/hub export xref --out /tmp/xref`, `bin/hub export quarantine --out /tmp/quarantine`%n",
+                        + "`bin/hub export golden --out /tmp/golden`, `bin/hub export quarantine --out /tmp/quarantine`%n",
                 (System.nanoTime() - started) / 1e9, hub.tables().root());
         return published ? EXIT_OK : EXIT_FAILED;
     }

@@ -3,6 +3,7 @@ package io.customerhub.jobs.cli;
 import io.customerhub.jobs.cluster.ClusterAction;
 import io.customerhub.jobs.cluster.ClusterResult;
 import io.customerhub.jobs.contract.ContractLoader;
+import io.customerhub.jobs.golden.GoldenAction;
 import io.customerhub.jobs.ingest.IngestJob;
 import io.customerhub.jobs.ingest.IngestOptions;
 import io.customerhub.jobs.ingest.IngestResult;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "nightly", mixinStandardHelpOptions = true,
-        description = {"The whole nightly run in one JVM: ingest -> standardize -> match -> cluster.",
+        description = {"The whole nightly run in one JVM: ingest -> standardize -> match -> cluster -> golden.",
                 "Stops before standardising when a source exceeds its reject-rate limit (nothing is published)."})
 public final class NightlyCommand extends HubCommand {
 
@@ -37,15 +38,18 @@ public final class NightlyCommand extends HubCommand {
     @Mixin
     ClusterCommand.ClusterOptions cluster;
 
+    @Mixin
+    GoldenCommand.GoldenOptions golden;
+
     @Override
     protected int run() {
         SparkSession spark = HubSpark.session("hub-nightly");
-        return runAll(spark, hub, contracts, maxRejectRate, match, cluster) ? EXIT_OK : EXIT_FAILED;
+        return runAll(spark, hub, contracts, maxRejectRate, match, cluster, golden) ? EXIT_OK : EXIT_FAILED;
     }
 
     /** Runs every step, printing each summary with its duration; false when the quality gate stopped the run. */
     static boolean runAll(SparkSession spark, HubOptions hub, String contracts, double maxRejectRate,
-                          MatchCommand.MatchOptions match, ClusterCommand.ClusterOptions cluster) {
+                          MatchCommand.MatchOptions match, ClusterCommand.ClusterOptions cluster, GoldenCommand.GoldenOptions golden) {
         long t0 = System.nanoTime();
         IngestOptions ingestOptions = new IngestOptions(hub.tables(), hub.runId(), maxRejectRate);
         List<IngestResult> ingested = IngestJob.run(spark,
@@ -65,7 +69,9 @@ public final class NightlyCommand extends HubCommand {
         t0 = lap("match", t0);
         ClusterResult clustered = new ClusterAction(spark, cluster.options(hub)).execute();
         System.out.println(Summaries.cluster(clustered));
-        lap("cluster", t0);
+        t0 = lap("cluster", t0);
+        System.out.println(new GoldenAction(spark, golden.options(spark, hub, contracts)).execute().summary());
+        lap("golden", t0);
         return true;
     }
 

@@ -48,6 +48,10 @@ public record HubTables(String root) {
         return table("xref");
     }
 
+    public String golden() {
+        return table("golden");
+    }
+
     public String goldenIdHistory() {
         return table("golden_id_history");
     }

@@ -37,7 +37,7 @@ class HubCliTest extends SparkTestBase {
 
     @Test
     void everySubcommandHasHelp() {
-        for (String sub : List.of("demo", "generate", "ingest", "standardize", "match", "cluster", "nightly", "train", "blocking-report",
+        for (String sub : List.of("demo", "generate", "ingest", "standardize", "match", "cluster", "golden", "nightly", "train", "blocking-report",
                 "evaluate", "check-contract", "export", "runs")) {
             Outcome outcome = hub(sub, "--help");
             assertThat(outcome.exitCode()).as(sub).isZero();
@@ -60,6 +60,18 @@ class HubCliTest extends SparkTestBase {
         assertThat(outcome.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
         assertThat(outcome.out()).contains("valid (source 'crm'", "2 rows read, 1 accepted, 1 quarantined", "INVALID_DATE");
         assertThat(outcome.out() + outcome.err()).doesNotContain("Othername", "31/02");
+    }
+
+    @Test
+    void invalidSurvivorshipSettingsFailTheGoldenStepWithEveryProblemAndAFix() throws IOException {
+        Path settings = tempDir.resolve("survivorship.json");
+        Files.writeString(settings, "{\"attributes\": {\"nickname\": [\"most_recent\"], \"gender\": [\"newest\"]}}");
+
+        Outcome outcome = hub("golden", "--contracts", "no-such-dir", "--survivorship", settings.toString(),
+                "--hub-root", tempDir.resolve("hub").toString());
+
+        assertThat(outcome.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
+        assertThat(outcome.err()).contains("survivorship settings", "nickname is not an attribute", "'newest' is not a rule", "fix:");
     }
 
     @Test

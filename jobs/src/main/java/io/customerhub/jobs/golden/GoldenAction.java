@@ -1,0 +1,275 @@
+package io.customerhub.jobs.golden;
+
+import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sha2;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
+
+import io.customerhub.jobs.HubException;
+import io.customerhub.jobs.contract.SourceContract;
+import io.customerhub.matching.record.CanonicalField;
+import io.customerhub.jobs.table.HubTables;
+import io.customerhub.jobs.table.RunRecord;
+import io.customerhub.jobs.table.RunsTable;
+import io.customerhub.matching.survivorship.GoldenRecordBuilder;
+import io.customerhub.matching.survivorship.SourceRecord;
+import io.customerhub.matching.survivorship.SourceTrust;
+import io.customerhub.matching.survivorship.SurvivorshipSettings;
+import io.delta.tables.DeltaTable;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.api.java.function.MapFunction;
+import org.apache.spark.api.java.function.MapGroupsFunction;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Current records grouped by golden id (through {@code xref}) -> one surviving row per golden id,
+ * merged into {@code golden} (Change Data Feed on). Only rows whose content hash changed are
+ * written, so the CDF of a run holds exactly the golden ids that changed; ids no longer in
+ * {@code xref} are marked retired with the live id they were merged into (their attributes are
+ * dropped: the successor carries them, and a customer who left leaves no copy behind).
+ */
+public final class GoldenAction {
+
+    /** Columns of {@code records} that survivorship reads, besides keys, customer numbers and times. */
+    static final List<String> VALUE_COLUMNS = List.of("title", "given_name", "middle_name", "family_name", "birth_name", "full_name",
+            "address_line1", "address_line2", "house_number", "postcode", "city", "country",
+            "consent_email", "consent_sms", "consent_push", "consent_post",
+            "std_given_name", "std_family_name", "std_birth_name", "std_date_of_birth", "std_gender", "std_email", "std_phone",
+            "std_mobile_phone", "std_address_line", "std_house_number", "std_postcode", "std_city", "std_country");
+
+    /** Settings of the golden step: the sources' trust (from their contracts) and the survivorship rules. */
+    public record Options(HubTables tables, String runId, SourceTrust trust, SurvivorshipSettings survivorship) {
+    }
+
+    private final SparkSession spark;
+    private final Options options;
+
+    /** Trust per source and canonical field, as each contract's {@code trust} block resolves it. */
+    public static SourceTrust trustFrom(List<SourceContract> contracts) {
+        Map<String, Map<String, Double>> bySource = new HashMap<>();
+        for (SourceContract contract : contracts) {
+            Map<String, Double> fields = new HashMap<>();
+            for (CanonicalField field : CanonicalField.values()) {
+                fields.put(field.columnName(), contract.trustFor(field.columnName()));
+            }
+            bySource.put(contract.name(), fields);
+        }
+        return new SourceTrust(bySource);
+    }
+
+    public GoldenAction(SparkSession spark, Options options) {
+        this.spark = spark;
+        this.options = options;
+    }
+
+    public GoldenResult execute() {
+        Instant started = Instant.now();
+        HubTables tables = options.tables();
+        if (!DeltaTable.isDeltaTable(spark, tables.xref()) || !DeltaTable.isDeltaTable(spark, tables.records())) {
+            throw HubException.of("no xref or records table under " + tables.root(), "golden reads the clusters that cluster wrote",
+                    "run `hub cluster` for this run id first");
+        }
+        spark.sparkContext().setJobGroup("golden", "golden records for run " + options.runId(), false);
+        try {
+            createTableIfMissing(tables.golden());
+            Dataset<Row> active = withHash(survive());
+            Dataset<Row> existing = spark.read().format("delta").load(tables.golden())
+                    .select(col("golden_id").as("e_golden_id"), col("status").as("e_status"), col("content_hash").as("e_hash"));
+            Dataset<Row> retired = withHash(retired(existing, active));
+            Dataset<Row> classified = active.unionByName(retired)
+                    .join(existing, col("golden_id").equalTo(col("e_golden_id")), "left")
+                    .withColumn("change", when(col("e_golden_id").isNull(), "inserted")
+                            .when(col("e_hash").equalTo(col("content_hash")), "unchanged")
+                            .when(col("status").equalTo(GoldenTable.STATUS_RETIRED).and(col("e_status").equalTo(GoldenTable.STATUS_ACTIVE)), "retired")
+                            .otherwise("updated"))
+                    .persist(StorageLevel.MEMORY_AND_DISK());
+            try {
+                Map<String, Long> changes = new HashMap<>();
+                long records = 0;
+                long activeIds = 0;
+                for (Row row : classified.groupBy("change").agg(count(lit(1)), sum("record_count"),
+                        count(when(col("status").equalTo(GoldenTable.STATUS_ACTIVE), 1))).collectAsList()) {
+                    changes.put(row.getString(0), row.getLong(1));
+                    records += row.isNullAt(2) ? 0 : row.getLong(2);
+                    activeIds += row.getLong(3);
+                }
+                long written = changes.entrySet().stream().filter(e -> !e.getKey().equals("unchanged")).mapToLong(Map.Entry::getValue).sum();
+                long rewritten = written == 0 ? 0 : merge(classified.where(col("change").notEqual("unchanged")));
+                long inserted = changes.getOrDefault("inserted", 0L);
+                long updated = changes.getOrDefault("updated", 0L);
+                long unchanged = changes.getOrDefault("unchanged", 0L);
+                long retiredIds = changes.getOrDefault("retired", 0L);
+                GoldenResult result = new GoldenResult(records, activeIds, inserted, updated, unchanged, retiredIds, rewritten);
+                RunsTable.upsert(spark, tables, runRecord(result, started));
+                return result;
+            } finally {
+                classified.unpersist();
+            }
+        } finally {
+            spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    /** One survived row per golden id holding current records. */
+    private Dataset<Row> survive() {
+        List<Column> columns = new ArrayList<>(List.of(col("x.golden_id"), col("r.source_system"), col("r.source_id"),
+                col("r.customer_numbers"), col("r.updated_at"), col("r.consent_updated_at")));
+        VALUE_COLUMNS.forEach(c -> columns.add(col("r." + c)));
+        Dataset<Row> records = spark.read().format("delta").load(options.tables().records()).where(col("retired").equalTo(false)).as("r")
+                .join(spark.read().format("delta").load(options.tables().xref()).select("record_key", "golden_id").as("x"),
+                        col("r.record_key").equalTo(col("x.record_key")))
+                .select(columns.toArray(Column[]::new));
+        GoldenRecordBuilder builder = new GoldenRecordBuilder(options.survivorship(), options.trust());
+        return records.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
+                .mapGroups((MapGroupsFunction<String, Row, Row>) (goldenId, rows) -> {
+                    List<SourceRecord> cluster = new ArrayList<>();
+                    while (rows.hasNext()) {
+                        cluster.add(sourceRecord(rows.next()));
+                    }
+                    return GoldenTable.activeRow(goldenId, builder.build(cluster));
+                }, ExpressionEncoder.apply(GoldenTable.CONTENT_SCHEMA));
+    }
+
+    private static SourceRecord sourceRecord(Row row) {
+        Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < VALUE_COLUMNS.size(); i++) {
+            values.put(VALUE_COLUMNS.get(i), row.getString(6 + i));
+        }
+        List<String> numbers = row.isNullAt(3) ? List.of() : row.getList(3);
+        return new SourceRecord(row.getString(1), row.getString(2), values, numbers, instant(row.getString(4)), instant(row.getString(5)));
+    }
+
+    /** Bronze keeps timestamps as ISO-8601 UTC text; an unreadable one counts as unknown. */
+    private static Instant instant(String iso) {
+        if (iso == null || iso.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(iso.trim());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** Published ids that hold no current record any more, with the live id they were merged into (null if none). */
+    private Dataset<Row> retired(Dataset<Row> existing, Dataset<Row> active) {
+        Dataset<Row> gone = existing.select(col("e_golden_id").as("golden_id"))
+                .join(active.select("golden_id"), new String[] {"golden_id"}, "left_anti");
+        Dataset<Row> successors = spark.createDataFrame(finalMergeTargets(), new StructType()
+                .add("golden_id", DataTypes.StringType, false).add("final_id", DataTypes.StringType, false));
+        Dataset<Row> live = active.select(col("golden_id").as("live_id"));
+        List<Column> content = new ArrayList<>();
+        for (StructField f : GoldenTable.CONTENT_SCHEMA.fields()) {
+            Column value = switch (f.name()) {
+                case "golden_id" -> col("g.golden_id");
+                case "status" -> lit(GoldenTable.STATUS_RETIRED);
+                case "successor_golden_id" -> col("live_id");
+                case "record_count" -> lit(0);
+                default -> f.dataType() instanceof ArrayType ? array().cast(f.dataType()) : lit(null).cast(f.dataType());
+            };
+            content.add(value.as(f.name()));
+        }
+        return gone.as("g").join(successors.as("s"), col("g.golden_id").equalTo(col("s.golden_id")), "left")
+                .join(live, col("s.final_id").equalTo(col("live_id")), "left")
+                .select(content.toArray(Column[]::new));
+    }
+
+    /** Each merged-away id with the end of its MERGED_INTO chain (merges are few: the chain is followed on the driver). */
+    private List<Row> finalMergeTargets() {
+        Map<String, String> mergedInto = new HashMap<>();
+        if (DeltaTable.isDeltaTable(spark, options.tables().goldenIdHistory())) {
+            for (Row row : spark.read().format("delta").load(options.tables().goldenIdHistory())
+                    .where(col("event").equalTo("MERGED_INTO")).select("golden_id", "related_id", "at").orderBy("at").collectAsList()) {
+                mergedInto.put(row.getString(0), row.getString(1));
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (String id : mergedInto.keySet()) {
+            Set<String> seen = new HashSet<>();
+            String end = id;
+            while (mergedInto.containsKey(end) && seen.add(end)) {
+                end = mergedInto.get(end);
+            }
+            rows.add(RowFactory.create(id, end));
+        }
+        return rows;
+    }
+
+    private static Dataset<Row> withHash(Dataset<Row> content) {
+        Column[] all = Arrays.stream(GoldenTable.CONTENT_SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+        return content.select(all).withColumn("content_hash", sha2(to_json(struct(all)), 256));
+    }
+
+    private long merge(Dataset<Row> changed) {
+        Dataset<Row> source = changed.drop("e_golden_id", "e_status", "e_hash", "change")
+                .withColumn("created_run", lit(options.runId()))
+                .withColumn("last_changed_run", lit(options.runId()));
+        Map<String, String> update = new LinkedHashMap<>();
+        for (String column : GoldenTable.SCHEMA.fieldNames()) {
+            if (!column.equals("created_run")) {
+                update.put(column, "s." + column);
+            }
+        }
+        DeltaTable golden = DeltaTable.forPath(spark, options.tables().golden());
+        golden.as("t").merge(source.as("s"), "t.golden_id = s.golden_id")
+                .whenMatched("t.content_hash <> s.content_hash").updateExpr(update)
+                .whenNotMatched().insertAll()
+                .execute();
+        Row metrics = golden.history(1).select("operationMetrics").first();
+        scala.collection.Map<String, String> m = metrics.getMap(0);
+        return metric(m, "numTargetRowsInserted") + metric(m, "numTargetRowsUpdated") + metric(m, "numTargetRowsCopied");
+    }
+
+    private static long metric(scala.collection.Map<String, String> metrics, String name) {
+        return metrics.contains(name) ? Long.parseLong(metrics.apply(name)) : 0;
+    }
+
+    private void createTableIfMissing(String path) {
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+            DeltaTable.createIfNotExists(spark).location(path).addColumns(GoldenTable.SCHEMA)
+                    .property("delta.enableChangeDataFeed", "true")
+                    // Deletion vectors let a MERGE mark changed rows instead of copying whole files.
+                    .property("delta.enableDeletionVectors", "true")
+                    .property("customerhub.schema.version", GoldenTable.SCHEMA_VERSION)
+                    .execute();
+        }
+    }
+
+    private RunRecord runRecord(GoldenResult r, Instant started) {
+        Map<String, Long> counts = new TreeMap<>();
+        counts.put("inserted", r.inserted());
+        counts.put("updated", r.updated());
+        counts.put("unchanged", r.unchanged());
+        counts.put("retired", r.retired());
+        counts.put("active", r.activeIds());
+        counts.put("rows_written", r.rowsRewritten());
+        return new RunRecord(options.runId(), "golden", "*", RunRecord.SUCCEEDED, started, Instant.now(),
+                r.records(), r.records(), 0, counts, List.of(), "survivorship " + options.survivorship().version());
+    }
+}
