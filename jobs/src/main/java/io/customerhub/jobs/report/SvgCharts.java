@@ -15,6 +15,10 @@ final class SvgCharts {
 
     static final int WIDTH = 760;
     private static final int LABEL_WIDTH = 230;
+    /** About what fits in {@link #LABEL_WIDTH} at 12px. */
+    private static final int LABEL_CHARS = 31;
+    /** Up to this many columns, each gets its value written above it. */
+    private static final int LABELLED_COLUMNS = 30;
     private static final int ROW_HEIGHT = 22;
     private static final String AXIS = "#777";
 
@@ -55,7 +59,7 @@ final class SvgCharts {
         for (int i = 0; i < bars.size(); i++) {
             Bar bar = bars.get(i);
             int y = top + i * ROW_HEIGHT;
-            svg.append(text(LABEL_WIDTH - 8, y + 15, "end", "label", Html.shorten(bar.label(), 36)));
+            svg.append(text(LABEL_WIDTH - 8, y + 15, "end", "label", Html.shorten(bar.label(), LABEL_CHARS)));
             double x = LABEL_WIDTH;
             for (int s = 0; s < series.size(); s++) {
                 double v = bar.values().get(s);
@@ -80,7 +84,7 @@ final class SvgCharts {
                           List<Marker> markers) {
         int left = 64;
         int right = 16;
-        int top = series.size() > 1 ? 44 : 26;
+        int top = (series.size() > 1 ? 44 : 26) + 14;
         int bottom = 56;
         int height = 320;
         int plotWidth = WIDTH - left - right;
@@ -107,6 +111,9 @@ final class SvgCharts {
                     svg.append(rect(x + slot * 0.1, y, slot * 0.8, h, series.get(s).color(),
                             bar.label() + " – " + series.get(s).name() + ": " + number(v)));
                 }
+            }
+            if (bars.size() <= LABELLED_COLUMNS && total > 0) {
+                svg.append(text(x + slot / 2, baseline - scaled - 4, "middle", "tick", number(total)));
             }
             if (i % labelEvery == 0) {
                 svg.append(text(x + slot / 2, baseline + 16, "middle", "tick", Html.shorten(bar.label(), 10)));
@@ -141,7 +148,7 @@ final class SvgCharts {
             int y = top + i * ROW_HEIGHT;
             double w = maxAbs == 0 ? 0 : half * Math.abs(v) / maxAbs;
             double x = v >= 0 ? zero : zero - w;
-            svg.append(text(plotLeft - 8, y + 15, "end", "label", Html.shorten(bar.label(), 36)));
+            svg.append(text(plotLeft - 8, y + 15, "end", "label", Html.shorten(bar.label(), LABEL_CHARS)));
             svg.append(rect(x, y + 3, Math.max(w, 0.5), ROW_HEIGHT - 6, v >= 0 ? "#2e7d32" : "#c62828", bar.label() + ": " + format.apply(v)));
             svg.append(v >= 0 ? text(x + w + 4, y + 15, "start", "value", format.apply(v))
                     : text(x - 4, y + 15, "end", "value", format.apply(v)));
