@@ -119,11 +119,13 @@ final class SvgCharts {
                 svg.append(text(x + slot / 2, baseline + 16, "middle", "tick", Html.shorten(bar.label(), 10)));
             }
         }
-        for (Marker marker : markers) {
+        for (int m = 0; m < markers.size(); m++) {
+            Marker marker = markers.get(m);
             double x = left + marker.position() * slot;
             if (x >= left && x <= left + plotWidth) {
                 svg.append(line(x, top - 4, x, baseline, marker.color(), true));
-                svg.append(text(x + 3, top + 8, "start", "marker", marker.label()));
+                // one line lower per marker: close thresholds keep readable labels
+                svg.append(text(x + 3, top + 8 + 12 * m, "start", "marker", marker.label()));
             }
         }
         svg.append(line(left, baseline, left + plotWidth, baseline, AXIS, false));
