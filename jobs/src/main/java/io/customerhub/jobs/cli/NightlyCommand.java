@@ -9,6 +9,7 @@ import io.customerhub.jobs.ingest.IngestOptions;
 import io.customerhub.jobs.ingest.IngestResult;
 import io.customerhub.jobs.match.MatchAction;
 import io.customerhub.jobs.match.MatchResult;
+import io.customerhub.jobs.report.ReportAction;
 import io.customerhub.jobs.spark.HubSpark;
 import io.customerhub.jobs.standardize.StandardizeAction;
 import io.customerhub.jobs.standardize.StandardizeResult;
@@ -19,7 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "nightly", mixinStandardHelpOptions = true,
-        description = {"The whole nightly run in one JVM: ingest -> standardize -> match -> cluster -> golden.",
+        description = {"The whole nightly run in one JVM: ingest -> standardize -> match -> cluster -> golden -> report.",
                 "Stops before standardising when a source exceeds its reject-rate limit (nothing is published)."})
 public final class NightlyCommand extends HubCommand {
 
@@ -59,6 +60,7 @@ public final class NightlyCommand extends HubCommand {
         if (ingested.stream().anyMatch(IngestResult::rejectRateExceeded)) {
             System.err.println("error: a source exceeded its reject-rate limit; the run stops before standardize (nothing published)."
                     + "\n  fix:   inspect `hub export quarantine --run-id " + hub.runId() + "`, correct, rerun the same run id");
+            report(spark, hub);
             return false;
         }
         StandardizeResult standardized = new StandardizeAction(spark, hub.tables(), hub.runId()).execute();
@@ -71,8 +73,15 @@ public final class NightlyCommand extends HubCommand {
         System.out.println(Summaries.cluster(clustered));
         t0 = lap("cluster", t0);
         System.out.println(new GoldenAction(spark, golden.options(spark, hub, contracts)).execute().summary());
-        lap("golden", t0);
+        t0 = lap("golden", t0);
+        report(spark, hub);
+        lap("report", t0);
         return true;
+    }
+
+    /** The run report, also when the quality gate stopped the run: its quarantine reasons say why. */
+    private static void report(SparkSession spark, HubOptions hub) {
+        System.out.println(ReportCommand.summary(new ReportAction(spark, new ReportAction.Options(hub.tables(), hub.runId(), null)).execute()));
     }
 
     private static long lap(String step, long since) {

@@ -64,6 +64,11 @@ public record HubTables(String root) {
         return table("models");
     }
 
+    /** Folder of the run reports (HTML and metrics.json per run), not a Delta table. */
+    public String reports() {
+        return table("reports");
+    }
+
     /** The path of a table named as in {@code hub export}: "quarantine", "bronze/branch_crm", ... */
     public String table(String name) {
         if (!TABLE_NAME.matcher(name).matches()) {
