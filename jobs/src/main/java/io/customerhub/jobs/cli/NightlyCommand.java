@@ -18,7 +18,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "nightly", mixinStandardHelpOptions = true,
-        description = {"The whole nightly run in one JVM: ingest -> standardize -> match -> cluster.",
+        description = {"The whole nightly run in one JVM: ingest -> standardize -> match -> cluster -> review queue.",
                 "Stops before standardising when a source exceeds its reject-rate limit (nothing is published)."})
 public final class NightlyCommand extends HubCommand {
 
@@ -37,15 +37,18 @@ public final class NightlyCommand extends HubCommand {
     @Mixin
     ClusterCommand.ClusterOptions cluster;
 
+    @Mixin
+    ReviewCommand.BuildOptions review;
+
     @Override
     protected int run() {
         SparkSession spark = HubSpark.session("hub-nightly");
-        return runAll(spark, hub, contracts, maxRejectRate, match, cluster) ? EXIT_OK : EXIT_FAILED;
+        return runAll(spark, hub, contracts, maxRejectRate, match, cluster, review) ? EXIT_OK : EXIT_FAILED;
     }
 
     /** Runs every step, printing each summary with its duration; false when the quality gate stopped the run. */
     static boolean runAll(SparkSession spark, HubOptions hub, String contracts, double maxRejectRate,
-                          MatchCommand.MatchOptions match, ClusterCommand.ClusterOptions cluster) {
+                          MatchCommand.MatchOptions match, ClusterCommand.ClusterOptions cluster, ReviewCommand.BuildOptions review) {
         long t0 = System.nanoTime();
         IngestOptions ingestOptions = new IngestOptions(hub.tables(), hub.runId(), maxRejectRate);
         List<IngestResult> ingested = IngestJob.run(spark,
@@ -65,7 +68,9 @@ public final class NightlyCommand extends HubCommand {
         t0 = lap("match", t0);
         ClusterResult clustered = new ClusterAction(spark, cluster.options(hub)).execute();
         System.out.println(Summaries.cluster(clustered));
-        lap("cluster", t0);
+        t0 = lap("cluster", t0);
+        System.out.println(ReviewCommand.summary(new io.customerhub.jobs.review.ReviewBuildAction(spark, review.options(hub)).execute()));
+        lap("review", t0);
         return true;
     }
 
