@@ -7,8 +7,9 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.map_from_arrays;
+import static org.apache.spark.sql.functions.map_from_entries;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
@@ -166,7 +167,7 @@ public final class ReviewBuildAction {
                         sum(when(col("deterministic").equalTo(false).and(col("probability").lt(rules.weakLinkProbability())), 1).otherwise(0)).as("weak"),
                         min("probability").as("weakest"));
         return members.groupBy("golden_id")
-                .agg(count(lit(1)).as("size"), map_from_arrays(collect_list("record_key"), collect_list("last_changed_run")).as("versions"))
+                .agg(count(lit(1)).as("size"), map_from_entries(collect_list(struct("record_key", "last_changed_run"))).as("versions"))
                 .join(conflicts, new String[] {"golden_id"}, "left")
                 .join(links, new String[] {"golden_id"}, "left");
     }

@@ -37,7 +37,7 @@ public final class ReviewItems {
      * @param weakLinkProbability a model link below this probability is weak
      * @param minWeakLinks        WEAK_LINKS needs this many weak links, and at least half of the cluster's links weak
      */
-    public record Suspicion(int largeClusterSize, double weakLinkProbability, int minWeakLinks) {
+    public record Suspicion(int largeClusterSize, double weakLinkProbability, int minWeakLinks) implements java.io.Serializable {
         public static final Suspicion DEFAULT = new Suspicion(10, 0.999, 2);
 
         public Suspicion {
