@@ -183,6 +183,19 @@ class ReviewTest extends SparkTestBase {
         assertThat(trained.labelledPairs()).as("active decisions are the training labels").isEqualTo(activeRows);
     }
 
+    @Test
+    void reviewSubcommandsHaveHelpAndTheNightlyRunTakesTheReviewOptions() {
+        for (String sub : List.of("build", "list", "show", "decide", "undo")) {
+            Outcome outcome = hub("review", sub, "--help");
+            assertThat(outcome.exitCode()).as(sub).isZero();
+            assertThat(outcome.out()).as(sub).contains("Usage: hub review " + sub);
+        }
+        assertThat(hub("nightly", "--help").out()).contains("--large-cluster-size", "review queue");
+        Outcome noAnswer = hub("review", "decide", "p-000000000000", "--reason", "x");
+        assertThat(noAnswer.exitCode()).as("one of --same, --different, --remove-record is required").isNotZero();
+        assertThat(noAnswer.err()).contains("--same", "--different", "--remove-record");
+    }
+
     private List<Row> decisionRows(ReviewHub hub, String itemId) {
         return spark().read().format("delta").load(hub.tables.stewardDecisions()).where(col("item_id").equalTo(itemId)).collectAsList();
     }
