@@ -31,6 +31,9 @@ public final class DemoCommand extends HubCommand {
     @Mixin
     GoldenCommand.GoldenOptions golden;
 
+    @Mixin
+    ReviewCommand.BuildOptions review;
+
     @Option(names = "--data", defaultValue = "./demo-data", description = "Where the demo silos are written (default ${DEFAULT-VALUE}); regenerated each time.")
     Path data;
 
@@ -49,7 +52,7 @@ public final class DemoCommand extends HubCommand {
                 generated.totalRecords(), generated.people(), data, generated.elapsed().toMillis() / 1000.0);
 
         boolean published = NightlyCommand.runAll(spark, hub, data.resolve(DemoDataGenerator.CONTRACTS_DIR).toString(),
-                IngestOptions.DEFAULT_MAX_REJECT_RATE, match, cluster, golden);
+                IngestOptions.DEFAULT_MAX_REJECT_RATE, match, cluster, golden, review);
         System.out.printf(Locale.ROOT, "demo finished in %.1f s; tables under %s. Explore: `bin/hub runs`, "
                         + "`bin/hub export golden --out /tmp/golden`, `bin/hub export quarantine --out /tmp/quarantine`%n",
                 (System.nanoTime() - started) / 1e9, hub.tables().root());

@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "nightly", mixinStandardHelpOptions = true,
-        description = {"The whole nightly run in one JVM: ingest -> standardize -> match -> cluster -> golden -> report.",
+        description = {"The whole nightly run in one JVM: ingest -> standardize -> match -> cluster -> golden -> review queue -> report.",
                 "Stops before standardising when a source exceeds its reject-rate limit (nothing is published)."})
 public final class NightlyCommand extends HubCommand {
 
@@ -42,15 +42,19 @@ public final class NightlyCommand extends HubCommand {
     @Mixin
     GoldenCommand.GoldenOptions golden;
 
+    @Mixin
+    ReviewCommand.BuildOptions review;
+
     @Override
     protected int run() {
         SparkSession spark = HubSpark.session("hub-nightly");
-        return runAll(spark, hub, contracts, maxRejectRate, match, cluster, golden) ? EXIT_OK : EXIT_FAILED;
+        return runAll(spark, hub, contracts, maxRejectRate, match, cluster, golden, review) ? EXIT_OK : EXIT_FAILED;
     }
 
     /** Runs every step, printing each summary with its duration; false when the quality gate stopped the run. */
     static boolean runAll(SparkSession spark, HubOptions hub, String contracts, double maxRejectRate,
-                          MatchCommand.MatchOptions match, ClusterCommand.ClusterOptions cluster, GoldenCommand.GoldenOptions golden) {
+                          MatchCommand.MatchOptions match, ClusterCommand.ClusterOptions cluster, GoldenCommand.GoldenOptions golden,
+                          ReviewCommand.BuildOptions review) {
         long t0 = System.nanoTime();
         IngestOptions ingestOptions = new IngestOptions(hub.tables(), hub.runId(), maxRejectRate);
         List<IngestResult> ingested = IngestJob.run(spark,
@@ -74,6 +78,8 @@ public final class NightlyCommand extends HubCommand {
         t0 = lap("cluster", t0);
         System.out.println(new GoldenAction(spark, golden.options(spark, hub, contracts)).execute().summary());
         t0 = lap("golden", t0);
+        System.out.println(ReviewCommand.summary(new io.customerhub.jobs.review.ReviewBuildAction(spark, review.options(hub)).execute()));
+        t0 = lap("review", t0);
         report(spark, hub);
         lap("report", t0);
         return true;

@@ -60,6 +60,10 @@ public record HubTables(String root) {
         return table("steward_decisions");
     }
 
+    public String reviewQueue() {
+        return table("review_queue");
+    }
+
     public String models() {
         return table("models");
     }
