@@ -252,12 +252,23 @@ public final class GoldenAction {
 
     private void createTableIfMissing(String path) {
         if (!DeltaTable.isDeltaTable(spark, path)) {
-            DeltaTable.createIfNotExists(spark).location(path).addColumns(GoldenTable.SCHEMA)
+            // The builder takes the location as a table identifier: a relative path ("hub-data/golden") is refused.
+            DeltaTable.createIfNotExists(spark).location(qualified(path)).addColumns(GoldenTable.SCHEMA)
                     .property("delta.enableChangeDataFeed", "true")
                     // Deletion vectors let a MERGE mark changed rows instead of copying whole files.
                     .property("delta.enableDeletionVectors", "true")
                     .property("customerhub.schema.version", GoldenTable.SCHEMA_VERSION)
                     .execute();
+        }
+    }
+
+    private String qualified(String path) {
+        org.apache.hadoop.fs.Path hadoopPath = new org.apache.hadoop.fs.Path(path);
+        try {
+            return hadoopPath.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(hadoopPath).toString();
+        } catch (java.io.IOException e) {
+            throw HubException.of("cannot reach the golden table location " + path, e.getMessage(),
+                    "check --hub-root and the file system's credentials", e);
         }
     }
 

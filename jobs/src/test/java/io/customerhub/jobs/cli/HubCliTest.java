@@ -35,6 +35,25 @@ class HubCliTest extends SparkTestBase {
         }
     }
 
+    /** The README's first command, with relative paths as a user in a fresh checkout has them. */
+    @Test
+    void theDemoRunsEndToEndOnRelativePaths() throws IOException {
+        Path base = Path.of("target", "demo-cli-test");
+        org.apache.commons.io.FileUtils.deleteDirectory(base.toFile());
+
+        Outcome demo = hub("demo", "--people", "150", "--data", base.resolve("data").toString(),
+                "--hub-root", base.resolve("hub").toString(), "--run-id", "demo-1");
+
+        assertThat(demo.exitCode()).as(demo.err()).isZero();
+        assertThat(demo.out()).contains("golden", "report");
+        long goldenIds = spark().read().format("delta").load(base.resolve("hub/xref").toString())
+                .select("golden_id").distinct().count();
+        long activeGolden = spark().read().format("delta").load(base.resolve("hub/golden").toString())
+                .where("status = 'active'").count();
+        assertThat(activeGolden).isPositive().isEqualTo(goldenIds);
+        assertThat(base.resolve("hub/reports/demo-1/report.html")).isRegularFile();
+    }
+
     @Test
     void everySubcommandHasHelp() {
         for (String sub : List.of("demo", "generate", "ingest", "standardize", "match", "cluster", "golden", "nightly", "train", "blocking-report",
