@@ -60,6 +60,10 @@ public record HubTables(String root) {
         return table("models");
     }
 
+    public String erasures() {
+        return table("erasures");
+    }
+
     /** The path of a table named as in {@code hub export}: "quarantine", "bronze/branch_crm", ... */
     public String table(String name) {
         if (!TABLE_NAME.matcher(name).matches()) {
