@@ -79,13 +79,14 @@ public final class ErasuresTable {
         Column erased = col("erased_hash").isNotNull();
         Dataset<Row> joined = parsed.withColumn("id_hash", ErasureKey.hashColumn(key, source, col("source_id")))
                 .join(broadcast(hashes), col("id_hash").equalTo(col("erased_hash")), "left");
-        for (String blanked : List.of("raw_text", "reason", "warning")) {
-            joined = joined.withColumn(blanked, when(erased, lit(null).cast("string")).otherwise(col(blanked)));
-        }
+        java.util.Set<String> blanked = new java.util.HashSet<>(List.of("raw_text", "reason", "warning"));
         for (CanonicalField field : CanonicalField.values()) {
-            joined = joined.withColumn(field.columnName(), when(erased, lit(null).cast("string")).otherwise(col(field.columnName())));
+            blanked.add(field.columnName());
         }
-        return joined.withColumn("reason_code", when(erased, lit(SUPPRESSED_ERASED)).otherwise(col("reason_code")))
-                .select(java.util.Arrays.stream(parsed.columns()).map(c -> col(c)).toArray(Column[]::new));
+        // One projection (not a withColumn per column: each would add a plan level to analyse).
+        Column[] columns = java.util.Arrays.stream(parsed.columns()).map(c -> c.equals("reason_code")
+                ? when(erased, lit(SUPPRESSED_ERASED)).otherwise(col(c)).as(c)
+                : blanked.contains(c) ? when(erased, lit(null).cast("string")).otherwise(col(c)).as(c) : col(c)).toArray(Column[]::new);
+        return joined.select(columns);
     }
 }
