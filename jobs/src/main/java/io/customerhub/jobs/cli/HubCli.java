@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, io.customerhub.jobs.generate.GenerateCommand.class, IngestCommand.class, StandardizeCommand.class, MatchCommand.class,
                 ClusterCommand.class, GoldenCommand.class, NightlyCommand.class, TrainCommand.class, BlockingReportCommand.class, io.customerhub.jobs.evaluate.EvaluateCommand.class, CheckContractCommand.class, ExportCommand.class, RunsCommand.class, ReportCommand.class,
                 ReviewCommand.class,
+                ForgetCommand.class, LookupCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HubCli implements Runnable {
 

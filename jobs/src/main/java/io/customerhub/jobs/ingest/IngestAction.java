@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customerhub.jobs.HubException;
 import io.customerhub.jobs.contract.ContractLoader.LoadedContract;
 import io.customerhub.jobs.contract.SourceContract;
+import io.customerhub.jobs.forget.ErasuresTable;
 import io.customerhub.jobs.table.RunRecord;
 import io.customerhub.jobs.table.RunsTable;
 import io.customerhub.matching.record.CanonicalField;
@@ -79,7 +80,8 @@ public final class IngestAction {
         spark.sparkContext().setJobGroup("ingest:" + source, "ingest " + source + " for run " + options.runId(), false);
         try {
             List<String> files = ExtractFiles.list(source, loaded.extractPath(), spark.sparkContext().hadoopConfiguration());
-            Dataset<Row> resolved = markDuplicateIds(read(contract, files)).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> parsed = ErasuresTable.markSuppressed(spark, options.tables(), source, read(contract, files));
+            Dataset<Row> resolved = markDuplicateIds(parsed).persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 IngestResult result = summarise(resolved);
                 writeQuarantine(resolved);
@@ -204,10 +206,16 @@ public final class IngestAction {
                 .collectAsList();
         long read = 0;
         long quarantined = 0;
+        long suppressed = 0;
         Map<QuarantineReason, Long> reasons = new EnumMap<>(QuarantineReason.class);
         TreeSet<String> warnings = new TreeSet<>();
         for (Row row : byReason) {
             long n = row.getLong(1);
+            if (ErasuresTable.SUPPRESSED_ERASED.equals(row.getString(0))) {
+                // Erased records: counted apart, so read = accepted + quarantined still holds for what the hub keeps.
+                suppressed = n;
+                continue;
+            }
             read += n;
             if (!row.isNullAt(0)) {
                 quarantined += n;
@@ -219,12 +227,12 @@ public final class IngestAction {
         double limit = loaded.contract().maxRejectRate() != null ? loaded.contract().maxRejectRate() : options.maxRejectRate();
         double rate = read == 0 ? 0 : (double) quarantined / read;
         return new IngestResult(loaded.contract().name(), options.runId(), read, read - quarantined, quarantined,
-                reasons, List.copyOf(warnings), rate, limit, rate > limit);
+                reasons, List.copyOf(warnings), rate, limit, rate > limit, suppressed);
     }
 
     private void writeQuarantine(Dataset<Row> resolved) {
         String source = loaded.contract().name();
-        Dataset<Row> rows = resolved.where(col("reason_code").isNotNull()).select(
+        Dataset<Row> rows = resolved.where(col("reason_code").isNotNull().and(col("reason_code").notEqual(ErasuresTable.SUPPRESSED_ERASED))).select(
                 lit(options.runId()).as("run_id"), lit(source).as("source_system"),
                 col("source_file"), col("source_line"), col("source_id"),
                 col("reason_code"), col("reason"), col("raw_text"), current_timestamp().as("quarantined_at"));
@@ -257,6 +265,9 @@ public final class IngestAction {
     private RunRecord runRecord(IngestResult result, Instant started) {
         Map<String, Long> counts = new LinkedHashMap<>();
         result.quarantinedByReason().forEach((reason, n) -> counts.put("quarantined." + reason.name(), n));
+        if (result.suppressedErased() > 0) {
+            counts.put("suppressed_erased", result.suppressedErased());
+        }
         String message = result.rejectRateExceeded() ? rejectMessage(result) : null;
         return new RunRecord(options.runId(), "ingest", result.source(),
                 result.rejectRateExceeded() ? RunRecord.FAILED : RunRecord.SUCCEEDED, started, Instant.now(),

@@ -31,6 +31,9 @@ public final class IngestJob {
                     r.quarantined(), 100 * r.rejectRate(), r.rejectRateExceeded() ? "FAILED (reject limit)" : "ok"));
             r.quarantinedByReason().forEach((reason, n) ->
                     out.append(String.format(Locale.ROOT, "    quarantined %-22s %8d%n", reason.name(), n)));
+            if (r.suppressedErased() > 0) {
+                out.append(String.format(Locale.ROOT, "    suppressed (erased records)     %8d%n", r.suppressedErased()));
+            }
             r.warnings().forEach(w -> out.append("    warning: ").append(w).append('\n'));
             read += r.read();
             accepted += r.accepted();

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Counts of one source's ingestion. read = accepted + quarantined, always.
+ * Counts of one source's ingestion. read = accepted + quarantined, always; rows of erased records
+ * are dropped before and counted apart (rows in the extract = read + suppressedErased).
  *
  * @param rejectRateExceeded true when the run failed because too many rows were quarantined
  */
@@ -18,7 +19,8 @@ public record IngestResult(
         List<String> warnings,
         double rejectRate,
         double maxRejectRate,
-        boolean rejectRateExceeded) {
+        boolean rejectRateExceeded,
+        long suppressedErased) {
 
     public IngestResult {
         quarantinedByReason = Map.copyOf(quarantinedByReason);

@@ -15,7 +15,7 @@ public record HubTables(String root) {
     private static final Pattern TABLE_NAME = Pattern.compile("^[a-z][a-z0-9_]*(/[a-z][a-z0-9_]*)?$");
     /** Tables a user may name in {@code hub export}; bronze tables are named bronze/&lt;source&gt;. */
     public static final List<String> NAMED_TABLES =
-            List.of("quarantine", "runs", "records", "pairs", "xref", "golden", "golden_id_history", "review_queue", "steward_decisions");
+            List.of("quarantine", "runs", "records", "pairs", "xref", "golden", "golden_id_history", "review_queue", "steward_decisions", "erasures");
 
     public HubTables {
         if (root == null || root.isBlank()) {
@@ -71,6 +71,10 @@ public record HubTables(String root) {
     /** Folder of the run reports (HTML and metrics.json per run), not a Delta table. */
     public String reports() {
         return table("reports");
+    }
+
+    public String erasures() {
+        return table("erasures");
     }
 
     /** The path of a table named as in {@code hub export}: "quarantine", "bronze/branch_crm", ... */
