@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hub", mixinStandardHelpOptions = true, version = "Customer Hub 0.1.0",
         description = "Master customer data hub: ingest silos, resolve identities, publish golden records.",
         subcommands = {DemoCommand.class, io.customerhub.jobs.generate.GenerateCommand.class, IngestCommand.class, StandardizeCommand.class, MatchCommand.class,
-                ClusterCommand.class, NightlyCommand.class, TrainCommand.class, BlockingReportCommand.class, io.customerhub.jobs.evaluate.EvaluateCommand.class, CheckContractCommand.class, ExportCommand.class, RunsCommand.class,
+                ClusterCommand.class, NightlyCommand.class, TrainCommand.class, BlockingReportCommand.class, io.customerhub.jobs.evaluate.EvaluateCommand.class, CheckContractCommand.class, ExportCommand.class, RunsCommand.class, PromoteModelCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HubCli implements Runnable {
 
