@@ -11,11 +11,10 @@ from test_nightly_end_to_end import load_dag, states, timed_run
 
 
 def test_retrain_trains_a_candidate_and_records_the_promotion_verdict(demo_data, airflow_env, work_dir):
-    # a hub with matched pairs, built locally with the CLI (the nightly DAG's own test covers those steps)
+    # a hub with matched pairs, built locally in one JVM (the nightly DAG's own test covers those steps)
     hub_root = work_dir / "hub-retrain"
-    hub("ingest", "--contracts", str(demo_data / "contracts"), "--hub-root", str(hub_root), "--run-id", "2026-11-21")
-    for step in ("standardize", "match"):
-        hub(step, "--hub-root", str(hub_root), "--run-id", "2026-11-21")
+    hub("nightly", "--contracts", str(demo_data / "contracts"), "--hub-root", str(hub_root), "--run-id", "2026-11-21",
+        timeout=1200)
     airflow_env(hub_root=str(hub_root), contracts_dir=str(demo_data / "contracts"))
 
     dag_run = timed_run(load_dag(retrain.DAG_ID), pendulum.datetime(2026, 11, 22, 12, tz="UTC"))
