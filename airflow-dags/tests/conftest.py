@@ -45,6 +45,45 @@ os.environ["JAVA_HOME"] = str(JAVA_HOME)
 os.environ["PATH"] = os.pathsep.join([str(VENV_BIN), str(JAVA_HOME / "bin"), os.environ["PATH"]])
 
 
+ALL_DAG_IDS = ("customer_hub_nightly", "customer_hub_retrain", "customer_hub_erasure")
+LOGICAL_DATE = "2026-11-23"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "jar: needs the hub jar with every subcommand the DAGs use (deselect with -m 'not jar')")
+
+
+@pytest.fixture(scope="session")
+def dagbag():
+    from airflow.dag_processing.dagbag import DagBag
+
+    return DagBag(dag_folder=str(DAGS_DIR))
+
+
+@pytest.fixture(scope="session")
+def serialized_bag(dagbag):
+    """The DAGs written to the metadata DB, as the DAG processor does (task instances need it)."""
+    from airflow.dag_processing.bundles.manager import DagBundlesManager
+    from airflow.dag_processing.dagbag import sync_bag_to_db
+
+    DagBundlesManager().sync_bundles_to_db()
+    sync_bag_to_db(dagbag, "dags-folder", None)
+    return dagbag
+
+
+def render(dag, task_id: str, capsys) -> str:
+    """Renders a task instance's templated fields for LOGICAL_DATE with Airflow's `tasks render`."""
+    import argparse
+
+    from airflow.cli.commands.task_command import task_render
+
+    capsys.readouterr()
+    task_render(argparse.Namespace(dag_id=dag.dag_id, task_id=task_id, map_index=-1,
+                                   logical_date_or_run_id=LOGICAL_DATE, bundle_name=None, verbose=False),
+                dag=dag)
+    return capsys.readouterr().out
+
+
 def hub(*args: str, timeout: int = 300) -> subprocess.CompletedProcess:
     """Runs the hub CLI (`java -jar customer-hub.jar ...`) with the Java 17 flags, like bin/hub."""
     from customer_hub_nightly import JAVA17_OPTIONS
@@ -65,6 +104,7 @@ def read_runs(hub_root: Path, run_id: str, out: Path, step: str = "ingest") -> d
 
 @pytest.fixture(scope="session")
 def hub_jar() -> Path:
+    """The hub jar; tests using it (directly or through demo_data / spark_master) get the `jar` marker."""
     if not HUB_JAR.is_file():
         pytest.exit(f"the hub jar {HUB_JAR} is missing: run airflow-dags/run-tests.sh (it builds it)", returncode=2)
     return HUB_JAR
@@ -162,3 +202,10 @@ def airflow_env(monkeypatch, spark_master, hub_jar):
         return full
 
     return configure
+
+
+def pytest_collection_modifyitems(items):
+    """Every test that needs the hub jar carries the `jar` marker, so `-m 'not jar'` runs the rest without it."""
+    for item in items:
+        if {"hub_jar", "demo_data", "spark_master", "airflow_env"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.jar)

@@ -10,19 +10,18 @@ import time
 import pendulum
 from airflow.dag_processing.dagbag import DagBag
 from airflow.models.renderedtifields import RenderedTaskInstanceFields
-from airflow.providers.standard.operators.empty import EmptyOperator
 from airflow.utils.session import create_session
 
 import customer_hub_nightly as nightly
 from conftest import DAGS_DIR, read_runs
 
 
-def load_dag():
-    """The nightly DAG from the DAG folder. Retries are off in these tests: a failure fails the
-    test at once instead of waiting minutes of exponential back-off inside dag.test()."""
+def load_dag(dag_id: str = nightly.DAG_ID):
+    """A DAG from the DAG folder. Retries are off in these tests: a failure fails the test at once
+    instead of waiting minutes of exponential back-off inside dag.test()."""
     bag = DagBag(dag_folder=str(DAGS_DIR))
     assert bag.import_errors == {}
-    dag = bag.dags[nightly.DAG_ID]
+    dag = bag.dags[dag_id]
     for task in dag.tasks:
         task.retries = 0
     return dag
@@ -68,6 +67,10 @@ def test_nightly_run_ingests_every_source_on_a_standalone_cluster(demo_data, air
         assert row["status"] == "SUCCEEDED", row
     assert (hub_root / "records" / "_delta_log").is_dir()
     assert (hub_root / "xref" / "_delta_log").is_dir()
+    # the cluster gate passed on the figures the cluster step recorded; golden was published after it
+    assert row["counts"]["largest_cluster"] <= nightly.CONFIG_DEFAULTS["max_largest_cluster"]
+    assert "records_in_clusters_over.10" in row["counts"]
+    assert (hub_root / "golden" / "_delta_log").is_dir()
 
     # each mapped ingest ran with its own source and the logical date as run id
     rendered = {}
@@ -94,19 +97,15 @@ def test_gate_fails_the_run_and_nothing_downstream_runs_when_a_source_exceeds_it
     hub_root = work_dir / "hub-strict"
     airflow_env(hub_root=str(hub_root), contracts_dir=str(contracts))
 
-    dag = load_dag()
-    # a sentinel downstream of the gate stands for the later steps (standardize, ...)
-    with dag:
-        sentinel = EmptyOperator(task_id="downstream_of_gate")
-    dag.get_task("quality_gate") >> sentinel
-
-    dag_run = timed_run(dag, pendulum.datetime(2026, 11, 24, tz="UTC"))
+    dag_run = timed_run(load_dag(), pendulum.datetime(2026, 11, 24, tz="UTC"))
 
     got = states(dag_run)
     assert dag_run.state == "failed", got
-    assert got[("quality_gate", -1)] == "failed"
-    assert got[("downstream_of_gate", -1)] == "upstream_failed"
-    assert got[("export_run_counts", -1)] == "success"
+    assert got[("reject_rate_gate", -1)] == "failed"
+    assert got[("export_ingest_counts", -1)] == "success"
+    for later in ("standardize", "cluster_gate", "golden", "review_build", "nightly_published"):
+        assert got[(later, -1)] == "upstream_failed", later
+    assert got[("report", -1)] == "success"  # the report runs after a failed gate too
     ingest = {ti.map_index: ti.state for ti in dag_run.get_task_instances() if ti.task_id == "ingest"}
     assert sorted(ingest.values()) == ["failed", "success"]  # branch_crm fails, call_centre passes
 
@@ -117,3 +116,22 @@ def test_gate_fails_the_run_and_nothing_downstream_runs_when_a_source_exceeds_it
     # the hub publishes nothing of a source over its limit
     assert not (hub_root / "bronze" / "branch_crm" / "_delta_log").exists()
     assert (hub_root / "bronze" / "call_centre" / "_delta_log").is_dir()
+
+
+def test_cluster_gate_stops_publishing_when_clusters_exceed_the_limits(demo_data, airflow_env, work_dir):
+    hub_root = work_dir / "hub-clusters"
+    # every demo person with two or more records makes a cluster over the limit of 1
+    airflow_env(hub_root=str(hub_root), contracts_dir=str(demo_data / "contracts"), max_largest_cluster=1)
+
+    dag_run = timed_run(load_dag(), pendulum.datetime(2026, 11, 25, tz="UTC"))
+
+    got = states(dag_run)
+    assert dag_run.state == "failed", got
+    assert got[("reject_rate_gate", -1)] == "success" and got[("cluster", -1)] == "success"
+    assert got[("cluster_gate", -1)] == "failed"
+    for later in ("golden", "review_build", "nightly_published"):
+        assert got[(later, -1)] == "upstream_failed", later
+    assert got[("report", -1)] == "success"
+    assert not (hub_root / "golden").exists()
+    cluster = read_runs(hub_root, "2026-11-25", work_dir / "runs-clusters", "cluster")["*"]
+    assert cluster["counts"]["largest_cluster"] > 1

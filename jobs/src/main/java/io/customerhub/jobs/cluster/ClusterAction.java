@@ -111,7 +111,7 @@ public final class ClusterAction {
             long changing = writeXref(clustering.clusters(), assignment, previous, sourceOf, now);
 
             ClusterResult result = summarise(recordCount, clustering, assignment, changing, links.size() + steward.mustLinks().size());
-            RunsTable.upsert(spark, tables, runRecord(result, started));
+            RunsTable.upsert(spark, tables, runRecord(result, sizeProfile(clustering), started));
             return result;
         } finally {
             spark.sparkContext().clearJobGroup();
@@ -197,8 +197,12 @@ public final class ClusterAction {
         return new ClusterResult(records, clustering.clusters().size(), links, changing, largest, refused, events);
     }
 
-    private RunRecord runRecord(ClusterResult result, Instant started) {
-        Map<String, Long> counts = new TreeMap<>();
+    private Map<String, Long> sizeProfile(ConstrainedClustering.Result clustering) {
+        return ClusterSizeProfile.counts(clustering.clusters().stream().map(List::size).toList(), options.maxClusterSize());
+    }
+
+    private RunRecord runRecord(ClusterResult result, Map<String, Long> sizeProfile, Instant started) {
+        Map<String, Long> counts = new TreeMap<>(sizeProfile);
         counts.put("clusters", result.clusters());
         counts.put("links", result.links());
         counts.put("records_changing_id", result.recordsChangingId());

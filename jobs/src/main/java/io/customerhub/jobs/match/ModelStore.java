@@ -57,4 +57,10 @@ public final class ModelStore {
         Row row = RowFactory.create(settings.version(), Timestamp.from(Instant.now()), runId, settings.toJson(), promote);
         spark.createDataFrame(List.of(row), SCHEMA).write().format("delta").mode("append").save(tables.models());
     }
+
+    /** Marks a saved version promoted: the match step uses it from then on. Promoting it again changes nothing. */
+    public static void promote(SparkSession spark, HubTables tables, String version) {
+        DeltaTable.forPath(spark, tables.models()).update(col("version").equalTo(version).and(col("promoted").equalTo(false)),
+                java.util.Map.of("promoted", org.apache.spark.sql.functions.lit(true)));
+    }
 }

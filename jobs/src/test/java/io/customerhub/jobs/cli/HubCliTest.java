@@ -57,7 +57,7 @@ class HubCliTest extends SparkTestBase {
     @Test
     void everySubcommandHasHelp() {
         for (String sub : List.of("demo", "generate", "ingest", "standardize", "match", "cluster", "golden", "nightly", "train", "blocking-report",
-                "evaluate", "check-contract", "export", "runs", "report")) {
+                "evaluate", "check-contract", "export", "runs", "report", "review", "forget", "lookup", "promote-model")) {
             Outcome outcome = hub(sub, "--help");
             assertThat(outcome.exitCode()).as(sub).isZero();
             assertThat(outcome.out()).as(sub).contains("Usage: hub " + sub);
