@@ -96,7 +96,7 @@ public final class AccuracyHarness {
         for (String name : tasks) {
             long start = System.nanoTime();
             Task task = load(bench.resolve("tasks").resolve(name), name);
-            Figures f = run(task, Settings.defaults(), train, errors, start);
+            Figures f = run(task, io.customerhub.matching.settings.DefaultSettings.build(), train, errors, start);
             all.add(f);
             System.out.println(row(f));
         }

@@ -44,6 +44,8 @@ public final class PredicateLibrary {
                 (f, p, o) -> (a, b) -> anyMissing(f, a) || anyMissing(f, b)));
         add(new Type("all_null", "one side has none of the listed fields (weight 0)", 1, 8, ANY, List.of(),
                 (f, p, o) -> (a, b) -> allMissing(f, a) || allMissing(f, b)));
+        add(new Type("missing", "a listed field is missing on at least one side (unlike \"null\", an ordinary level with m/u; combine it in all_of)",
+                1, 8, ANY, List.of(), (f, p, o) -> (a, b) -> anyMissing(f, a) || anyMissing(f, b)));
         add(new Type("else", "always true; must be the last level", 0, 0, NONE, List.of(), (f, p, o) -> (a, b) -> true));
         add(new Type("exact", "every listed field present on both sides and equal", 1, 8, SINGLE_VALUED, List.of(),
                 (f, p, o) -> (a, b) -> allEqual(f, a, b)));
@@ -66,6 +68,13 @@ public final class PredicateLibrary {
         add(new Type("name_swap", "given and family names swapped between the two sides", 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> a.same(RecordField.GIVEN_NAME, b, RecordField.FAMILY_NAME)
                         && NameRules.swapped(a.get(RecordField.GIVEN_NAME), a.get(RecordField.FAMILY_NAME), b.get(RecordField.GIVEN_NAME), b.get(RecordField.FAMILY_NAME))));
+        add(new Type("name_swap_similar", "given and family names swapped, each Jaro-Winkler >= min to the other side's opposite name (a swap with a typo)",
+                0, 0, NONE, List.of(MIN_SIMILARITY),
+                (f, p, o) -> {
+                    double min = p.get("min");
+                    return (a, b) -> NameRules.swappedSimilar(a.get(RecordField.GIVEN_NAME), a.get(RecordField.FAMILY_NAME),
+                            b.get(RecordField.GIVEN_NAME), b.get(RecordField.FAMILY_NAME), min);
+                }));
         add(new Type("birth_name_match", "given names equal and one side's birth name is the other's family (or birth) name: a name change by marriage",
                 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> a.same(RecordField.GIVEN_NAME, b)
@@ -86,6 +95,9 @@ public final class PredicateLibrary {
                 (f, p, o) -> new DatePredicate(f[0], DateParts::exact)));
         add(new Type("date_transposed", "both full dates, same year, day and month swapped", 1, 1, DATES, List.of(),
                 (f, p, o) -> new DatePredicate(f[0], DateParts::transposed)));
+        add(new Type("date_one_typo", "both full dates, yyyymmdd digits differing by one substituted digit or one swap of adjacent digits",
+                1, 1, DATES, List.of(),
+                (f, p, o) -> new DatePredicate(f[0], DateParts::oneTypo)));
         add(new Type("date_partial_compatible", "one side partial (\"1980\", \"1980-02\") and agreeing with the other on what both know",
                 1, 1, DATES, List.of(),
                 (f, p, o) -> new DatePredicate(f[0], DateParts::partialCompatible)));
