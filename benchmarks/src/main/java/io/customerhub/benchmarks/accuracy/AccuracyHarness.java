@@ -350,7 +350,7 @@ public final class AccuracyHarness {
     }
 
     private static String describe(ScoredPair s, StandardizedRecord a, StandardizedRecord b) {
-        return String.format("  w %.1f g %s | %s %s %s %s %s %s %s | %s %s %s %s %s %s %s", s.matchWeight(), s.gammaString(),
+        return String.format("  w %.1f g %s %s | %s %s %s %s %s %s %s | %s %s %s %s %s %s %s", s.matchWeight(), s.gammaString(), java.util.Arrays.toString(java.util.Arrays.stream(s.comparisonWeights()).map(x -> Math.round(x * 10) / 10.0).toArray()),
                 a.givenName(), a.familyName(), a.dateOfBirth(), a.addressLine(), a.postcode(), a.city(), a.email(),
                 b.givenName(), b.familyName(), b.dateOfBirth(), b.addressLine(), b.postcode(), b.city(), b.email());
     }

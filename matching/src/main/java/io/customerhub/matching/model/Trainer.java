@@ -71,11 +71,9 @@ public final class Trainer {
         Patterns blocked = Patterns.of(data.blockedPairPatterns(), cs);
 
         // u: random pairs and labelled non-matches are both (almost) pure non-match samples.
+        double[][] initialU = u;
         if (random.total() + nonMatches.total() > 0) {
-            double[][] counts = zeros(u);
-            random.addCounts(counts, null);
-            nonMatches.addCounts(counts, null);
-            u = smoothed(counts, u, isNull, fixed, options.priorStrength());
+            u = uFromRandomPairs(random, nonMatches, null, initialU, isNull, fixed, options.priorStrength());
         }
 
         // m: EM over blocked pairs with u fixed; labelled matches are added as known matches.
@@ -105,6 +103,22 @@ public final class Trainer {
             }
             m = newM;
             share = newShare;
+            if (random.total() > 0 && data.totalPairs() > 0) {
+                // In a data set with many duplicates (a few records per person) random pairs hold
+                // matches too, and they inflate u of the agreement levels. Count each random pair as
+                // a non-match only by its posterior, under the current model and the prior it implies.
+                double lambda = Math.min(0.5, Math.max(1e-12, share * blocked.total() / data.totalPairs()));
+                double[] matchPosterior = random.matchProbabilities(m, u, isNull, lambda);
+                double[][] newU = uFromRandomPairs(random, nonMatches, matchPosterior, initialU, isNull, fixed, options.priorStrength());
+                for (int c = 0; c < n; c++) {
+                    for (int l = 0; l < newU[c].length; l++) {
+                        if (!isNull[c][l]) {
+                            delta = Math.max(delta, Math.abs(newU[c][l] - u[c][l]));
+                        }
+                    }
+                }
+                u = newU;
+            }
             converged = delta < options.tolerance();
         }
 
@@ -131,6 +145,22 @@ public final class Trainer {
         String version = "trained-" + VERSION_TIME.format(now);
         Settings out = settings.withTraining(version, prior, trained, info).validated();
         return new TrainingResult(out, iterations, converged, share);
+    }
+
+    /** u from random pairs (weighted by their non-match posterior when given) and labelled non-matches. */
+    private static double[][] uFromRandomPairs(Patterns random, Patterns nonMatches, double[] matchPosterior, double[][] prior,
+                                               boolean[][] isNull, boolean[][] fixed, double strength) {
+        double[][] counts = zeros(prior);
+        double[] nonMatchWeight = null;
+        if (matchPosterior != null) {
+            nonMatchWeight = new double[matchPosterior.length];
+            for (int i = 0; i < matchPosterior.length; i++) {
+                nonMatchWeight[i] = 1 - matchPosterior[i];
+            }
+        }
+        random.addCounts(counts, nonMatchWeight);
+        nonMatches.addCounts(counts, null);
+        return smoothed(counts, prior, isNull, fixed, strength);
     }
 
     /** Dirichlet-smoothed proportions per comparison; null and fixed levels keep their values. */
