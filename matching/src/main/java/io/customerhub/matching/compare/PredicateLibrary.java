@@ -111,6 +111,13 @@ public final class PredicateLibrary {
                     int max = p.get("max").intValue();
                     return new DatePredicate(f[0], (x, y) -> DateParts.yearsApart(x, y, max));
                 }));
+        add(new Type("date_years_apart_min", "birth years at least min apart (another generation: parent and child)",
+                1, 1, DATES, List.of(new Param("min", 1, 150, true)),
+                (f, p, o) -> {
+                    int min = p.get("min").intValue();
+                    return new DatePredicate(f[0], (x, y) -> x != DateParts.INVALID && y != DateParts.INVALID
+                            && Math.abs(DateParts.year(x) - DateParts.year(y)) >= min);
+                }));
         add(new Type("identifier_shared", "a customer number with the same namespace and value on both sides", 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> Identifiers.shared(a.customerNumbers(), b.customerNumbers())));
         add(new Type("identifier_conflict", "a namespace present on both sides with different values", 0, 0, NONE, List.of(),

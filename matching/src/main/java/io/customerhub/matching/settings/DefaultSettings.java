@@ -48,7 +48,8 @@ public final class DefaultSettings {
                         PredicateSpec.allOf(exact("given_name"), predicate("missing", "family_name")), 0.005, 5e-3)
                 .level("given exact, family differs", exact("given_name"), 0.02, 0.01)
                 // Guard: same family, unrelated given name is the signature of a relative (twin, sibling).
-                .fixedLevel("family exact, given names disagree", exact("family_name"), 1e-5, 0.005)
+                // Near-veto (-19 bits): it must outweigh agreeing DOB and address even after training made those ~15 bits each.
+                .fixedLevel("family exact, given names disagree", exact("family_name"), 1e-8, 0.005)
                 .elseLevel(0.01, 0.985)
                 .build();
     }
@@ -64,8 +65,10 @@ public final class DefaultSettings {
                 .level("same year and month", predicate("date_same_year_month", "date_of_birth"), 0.03, 0.0015)
                 .level("year off by 1-2, same day and month", predicate("date_years_apart", "date_of_birth").with("max", 2), 0.015, 2e-4)
                 .level("same year", predicate("date_same_year", "date_of_birth"), 0.0335, 0.015)
-                // Guard: different birth dates separate parent and child who share names and address.
-                .elseLevel(0.0015, 0.9713)
+                // Guard, near-veto (-19 bits): birth years a generation apart separate parent and child who share
+                // names and address (together worth ~30 bits once trained). Training keeps it.
+                .fixedLevel("birth years 15 or more apart", predicate("date_years_apart_min", "date_of_birth").with("min", 15), 1e-6, 0.6)
+                .elseLevel(0.0015, 0.3713)
                 .build();
     }
 
