@@ -147,6 +147,11 @@ public final class DefaultSettings {
                 BlockingRule.of("given_family_phonetic", KeyPart.value("given_name_phonetic"), KeyPart.value("family_name_phonetic")),
                 BlockingRule.of("postcode_house_number", KeyPart.value("postcode"), KeyPart.value("house_number")),
                 BlockingRule.of("name_phonetic_postcode", KeyPart.anyOf("value", 0, "given_name_phonetic", "family_name_phonetic"),
-                        KeyPart.value("postcode")));
+                        KeyPart.value("postcode")),
+                // E-mail with a typo in the domain; town with a name (sources without a street address).
+                BlockingRule.of("email_local_part", KeyPart.emailLocal("email")),
+                BlockingRule.of("name_phonetic_city", KeyPart.anyOf("value", 0, "given_name_phonetic", "family_name_phonetic"),
+                        KeyPart.value("city")),
+                BlockingRule.of("dob_city", KeyPart.value("date_of_birth"), KeyPart.value("city")));
     }
 }
