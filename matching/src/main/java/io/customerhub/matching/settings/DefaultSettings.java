@@ -42,10 +42,13 @@ public final class DefaultSettings {
                 .level("phonetic keys equal", exact("given_name_phonetic", "family_name_phonetic"), 0.02, 3e-4)
                 .level("family exact, given initials or shared token", predicate("given_compatible"), 0.02, 5e-4)
                 // One name missing on a side: the other name is all there is; weaker than a full agreement.
-                .level("family exact, given missing on a side",
-                        PredicateSpec.allOf(exact("family_name"), predicate("missing", "given_name")), 0.01, 5e-4)
-                .level("given exact, family missing on a side",
-                        PredicateSpec.allOf(exact("given_name"), predicate("missing", "family_name")), 0.005, 5e-3)
+                .level("family jaro_winkler >= 0.88, given missing on a side",
+                        PredicateSpec.allOf(jaroWinkler(0.88, "family_name"), predicate("missing", "given_name")), 0.01, 5e-4)
+                .level("given jaro_winkler >= 0.88, family missing on a side",
+                        PredicateSpec.allOf(jaroWinkler(0.88, "given_name"), predicate("missing", "family_name")), 0.005, 5e-3)
+                // One side has only a given name, the other only a family name: nothing to compare (m ~ u, ~0 bits).
+                .level("no name present on both sides",
+                        PredicateSpec.allOf(predicate("missing", "given_name"), predicate("missing", "family_name")), 0.02, 0.02)
                 .level("given exact, family differs", exact("given_name"), 0.02, 0.01)
                 // Guard: same family, unrelated given name is the signature of a relative (twin, sibling).
                 // Near-veto (-19 bits): it must outweigh agreeing DOB and address even after training made those ~15 bits each.
