@@ -44,8 +44,6 @@ public final class PredicateLibrary {
                 (f, p, o) -> (a, b) -> anyMissing(f, a) || anyMissing(f, b)));
         add(new Type("all_null", "one side has none of the listed fields (weight 0)", 1, 8, ANY, List.of(),
                 (f, p, o) -> (a, b) -> allMissing(f, a) || allMissing(f, b)));
-        add(new Type("missing", "a listed field is missing on at least one side (unlike \"null\", an ordinary level with m/u; combine it in all_of)",
-                1, 8, ANY, List.of(), (f, p, o) -> (a, b) -> anyMissing(f, a) || anyMissing(f, b)));
         add(new Type("else", "always true; must be the last level", 0, 0, NONE, List.of(), (f, p, o) -> (a, b) -> true));
         add(new Type("exact", "every listed field present on both sides and equal", 1, 8, SINGLE_VALUED, List.of(),
                 (f, p, o) -> (a, b) -> allEqual(f, a, b)));
@@ -122,6 +120,8 @@ public final class PredicateLibrary {
                 (f, p, o) -> (a, b) -> Identifiers.shared(a.customerNumbers(), b.customerNumbers())));
         add(new Type("identifier_conflict", "a namespace present on both sides with different values", 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> Identifiers.conflicting(a.customerNumbers(), b.customerNumbers())));
+        add(new Type("missing", "a listed field is missing on at least one side (unlike \"null\", an ordinary level with m/u; combine it in all_of)",
+                1, 8, ANY, List.of(), (f, p, o) -> (a, b) -> anyMissing(f, a) || anyMissing(f, b)));
         add(new Type("all_of", "every sub-predicate in \"of\" holds", 0, 0, NONE, List.of(),
                 (f, p, o) -> {
                     RecordPredicate[] parts = o.toArray(new RecordPredicate[0]);
