@@ -151,8 +151,7 @@ public final class DefaultSettings {
                 BlockingRule.of("postcode_house_number", KeyPart.value("postcode"), KeyPart.value("house_number")),
                 BlockingRule.of("name_phonetic_postcode", KeyPart.anyOf("value", 0, "given_name_phonetic", "family_name_phonetic"),
                         KeyPart.value("postcode")),
-                // E-mail with a typo in the domain; town with a name (sources without a street address).
-                BlockingRule.of("email_local_part", KeyPart.emailLocal("email")),
+                // Town with a name or birth date (sources without a street address).
                 BlockingRule.of("name_phonetic_city", KeyPart.anyOf("value", 0, "given_name_phonetic", "family_name_phonetic"),
                         KeyPart.value("city")),
                 BlockingRule.of("dob_city", KeyPart.value("date_of_birth"), KeyPart.value("city")));
