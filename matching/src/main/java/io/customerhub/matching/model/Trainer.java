@@ -1,5 +1,6 @@
 package io.customerhub.matching.model;
 
+import io.customerhub.matching.compare.PredicateLibrary;
 import io.customerhub.matching.record.StandardizedRecord;
 import io.customerhub.matching.settings.ComparisonSpec;
 import io.customerhub.matching.settings.LevelSpec;
@@ -65,6 +66,14 @@ public final class Trainer {
                 u[c][l] = level.u();
             }
         }
+        boolean[][] isElse = new boolean[n][];
+        for (int c = 0; c < n; c++) {
+            List<LevelSpec> levels = cs.get(c).levels();
+            isElse[c] = new boolean[levels.size()];
+            for (int l = 0; l < levels.size(); l++) {
+                isElse[c][l] = PredicateLibrary.ELSE.equals(levels.get(l).predicate().name());
+            }
+        }
         Patterns random = Patterns.of(data.randomPairPatterns(), cs);
         Patterns nonMatches = Patterns.of(data.labelledNonMatchPatterns(), cs);
         Patterns matches = Patterns.of(data.labelledMatchPatterns(), cs);
@@ -91,7 +100,7 @@ public final class Trainer {
             double[][] counts = zeros(m);
             blocked.addCounts(counts, p);
             add(counts, labelledM);
-            double[][] newM = smoothed(counts, m, isNull, fixed, options.priorStrength());
+            double[][] newM = disagreementNotForMatch(smoothed(counts, m, isNull, fixed, options.priorStrength()), u, isNull, fixed, isElse);
             double newShare = blocked.weightedShare(p);
             double delta = Math.abs(newShare - share);
             for (int c = 0; c < n; c++) {
@@ -145,6 +154,38 @@ public final class Trainer {
         String version = "trained-" + VERSION_TIME.format(now);
         Settings out = settings.withTraining(version, prior, trained, info).validated();
         return new TrainingResult(out, iterations, converged, share);
+    }
+
+    /**
+     * Keeps each comparison's "else" level (disagreement) from weighing for a match: where EM gives
+     * it m > u, which happens when broad blocking rules let a cluster of look-alike non-matches pose
+     * as the match class, m is set to u and the excess goes to the other free levels in proportion.
+     */
+    private static double[][] disagreementNotForMatch(double[][] m, double[][] u, boolean[][] isNull, boolean[][] fixed, boolean[][] isElse) {
+        for (int c = 0; c < m.length; c++) {
+            for (int l = 0; l < m[c].length; l++) {
+                if (!isElse[c][l] || isNull[c][l] || fixed[c][l] || m[c][l] <= u[c][l]) {
+                    continue;
+                }
+                double excess = m[c][l] - u[c][l];
+                double others = 0;
+                for (int k = 0; k < m[c].length; k++) {
+                    if (k != l && !isNull[c][k] && !fixed[c][k]) {
+                        others += m[c][k];
+                    }
+                }
+                if (others <= 0) {
+                    continue;
+                }
+                m[c][l] = u[c][l];
+                for (int k = 0; k < m[c].length; k++) {
+                    if (k != l && !isNull[c][k] && !fixed[c][k]) {
+                        m[c][k] += excess * m[c][k] / others;
+                    }
+                }
+            }
+        }
+        return m;
     }
 
     /** u from random pairs (weighted by their non-match posterior when given) and labelled non-matches. */
