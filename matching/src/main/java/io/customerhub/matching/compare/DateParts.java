@@ -105,4 +105,45 @@ public final class DateParts {
         boolean daysKnown = day(a) != 0 && day(b) != 0;
         return (!monthsKnown || month(a) == month(b)) && (!daysKnown || day(a) == day(b));
     }
+
+    /**
+     * Both full and different, their yyyymmdd digits differing by one substituted digit or by one
+     * swap of two adjacent digits: a keying error (1956 vs 1965, 04-09 vs 04-90 read as invalid is
+     * not one). Parent and child almost never differ this way.
+     */
+    public static boolean oneTypo(int a, int b) {
+        if (!isFull(a) || !isFull(b) || a == b) {
+            return false;
+        }
+        int first = -1;
+        int second = -1;
+        int diffs = 0;
+        int x = a;
+        int y = b;
+        for (int i = 0; i < 8; i++, x /= 10, y /= 10) {
+            if (x % 10 != y % 10) {
+                diffs++;
+                if (diffs > 2) {
+                    return false;
+                }
+                if (first < 0) {
+                    first = i;
+                } else {
+                    second = i;
+                }
+            }
+        }
+        if (diffs == 1) {
+            return true;
+        }
+        // two differences: an adjacent transposition when the digits cross over
+        return second == first + 1 && digit(a, first) == digit(b, second) && digit(a, second) == digit(b, first);
+    }
+
+    private static int digit(int packed, int position) {
+        for (int i = 0; i < position; i++) {
+            packed /= 10;
+        }
+        return packed % 10;
+    }
 }

@@ -14,6 +14,23 @@ public final class NameRules {
     }
 
     /**
+     * Given and family names written the other way round with typos: each side's given name is
+     * Jaro-Winkler >= min to the other's family name and vice versa, while not already similar the
+     * straight way (that is an ordinary typo, not a swap).
+     */
+    public static boolean swappedSimilar(String givenA, String familyA, String givenB, String familyB, double min) {
+        if (givenA == null || familyA == null || givenB == null || familyB == null) {
+            return false;
+        }
+        return similar(givenA, familyB, min) && similar(familyA, givenB, min)
+                && !(similar(givenA, givenB, min) && similar(familyA, familyB, min));
+    }
+
+    private static boolean similar(String a, String b, double min) {
+        return a.equals(b) || (JaroWinkler.upperBound(a.length(), b.length()) >= min && JaroWinkler.similarity(a, b) >= min);
+    }
+
+    /**
      * Given names that can belong to one person without being equal: one is abbreviated to initials
      * ("J P" or "JP" vs "JEAN PIERRE"), or all tokens of one appear in the other ("PIERRE" vs "JEAN
      * PIERRE", a middle name used as first name). Equal names are compatible too. A mere shared first

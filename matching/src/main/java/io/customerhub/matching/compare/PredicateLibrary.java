@@ -66,6 +66,13 @@ public final class PredicateLibrary {
         add(new Type("name_swap", "given and family names swapped between the two sides", 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> a.same(RecordField.GIVEN_NAME, b, RecordField.FAMILY_NAME)
                         && NameRules.swapped(a.get(RecordField.GIVEN_NAME), a.get(RecordField.FAMILY_NAME), b.get(RecordField.GIVEN_NAME), b.get(RecordField.FAMILY_NAME))));
+        add(new Type("name_swap_similar", "given and family names swapped, each Jaro-Winkler >= min to the other side's opposite name (a swap with a typo)",
+                0, 0, NONE, List.of(MIN_SIMILARITY),
+                (f, p, o) -> {
+                    double min = p.get("min");
+                    return (a, b) -> NameRules.swappedSimilar(a.get(RecordField.GIVEN_NAME), a.get(RecordField.FAMILY_NAME),
+                            b.get(RecordField.GIVEN_NAME), b.get(RecordField.FAMILY_NAME), min);
+                }));
         add(new Type("birth_name_match", "given names equal and one side's birth name is the other's family (or birth) name: a name change by marriage",
                 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> a.same(RecordField.GIVEN_NAME, b)
@@ -86,6 +93,9 @@ public final class PredicateLibrary {
                 (f, p, o) -> new DatePredicate(f[0], DateParts::exact)));
         add(new Type("date_transposed", "both full dates, same year, day and month swapped", 1, 1, DATES, List.of(),
                 (f, p, o) -> new DatePredicate(f[0], DateParts::transposed)));
+        add(new Type("date_one_typo", "both full dates, yyyymmdd digits differing by one substituted digit or one swap of adjacent digits",
+                1, 1, DATES, List.of(),
+                (f, p, o) -> new DatePredicate(f[0], DateParts::oneTypo)));
         add(new Type("date_partial_compatible", "one side partial (\"1980\", \"1980-02\") and agreeing with the other on what both know",
                 1, 1, DATES, List.of(),
                 (f, p, o) -> new DatePredicate(f[0], DateParts::partialCompatible)));
@@ -99,10 +109,19 @@ public final class PredicateLibrary {
                     int max = p.get("max").intValue();
                     return new DatePredicate(f[0], (x, y) -> DateParts.yearsApart(x, y, max));
                 }));
+        add(new Type("date_years_apart_min", "birth years at least min apart (another generation: parent and child)",
+                1, 1, DATES, List.of(new Param("min", 1, 150, true)),
+                (f, p, o) -> {
+                    int min = p.get("min").intValue();
+                    return new DatePredicate(f[0], (x, y) -> x != DateParts.INVALID && y != DateParts.INVALID
+                            && Math.abs(DateParts.year(x) - DateParts.year(y)) >= min);
+                }));
         add(new Type("identifier_shared", "a customer number with the same namespace and value on both sides", 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> Identifiers.shared(a.customerNumbers(), b.customerNumbers())));
         add(new Type("identifier_conflict", "a namespace present on both sides with different values", 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> Identifiers.conflicting(a.customerNumbers(), b.customerNumbers())));
+        add(new Type("missing", "a listed field is missing on at least one side (unlike \"null\", an ordinary level with m/u; combine it in all_of)",
+                1, 8, ANY, List.of(), (f, p, o) -> (a, b) -> anyMissing(f, a) || anyMissing(f, b)));
         add(new Type("all_of", "every sub-predicate in \"of\" holds", 0, 0, NONE, List.of(),
                 (f, p, o) -> {
                     RecordPredicate[] parts = o.toArray(new RecordPredicate[0]);

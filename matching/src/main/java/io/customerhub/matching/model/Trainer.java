@@ -1,5 +1,6 @@
 package io.customerhub.matching.model;
 
+import io.customerhub.matching.compare.PredicateLibrary;
 import io.customerhub.matching.record.StandardizedRecord;
 import io.customerhub.matching.settings.ComparisonSpec;
 import io.customerhub.matching.settings.LevelSpec;
@@ -65,17 +66,23 @@ public final class Trainer {
                 u[c][l] = level.u();
             }
         }
+        boolean[][] isElse = new boolean[n][];
+        for (int c = 0; c < n; c++) {
+            List<LevelSpec> levels = cs.get(c).levels();
+            isElse[c] = new boolean[levels.size()];
+            for (int l = 0; l < levels.size(); l++) {
+                isElse[c][l] = PredicateLibrary.ELSE.equals(levels.get(l).predicate().name());
+            }
+        }
         Patterns random = Patterns.of(data.randomPairPatterns(), cs);
         Patterns nonMatches = Patterns.of(data.labelledNonMatchPatterns(), cs);
         Patterns matches = Patterns.of(data.labelledMatchPatterns(), cs);
         Patterns blocked = Patterns.of(data.blockedPairPatterns(), cs);
 
         // u: random pairs and labelled non-matches are both (almost) pure non-match samples.
+        double[][] initialU = u;
         if (random.total() + nonMatches.total() > 0) {
-            double[][] counts = zeros(u);
-            random.addCounts(counts, null);
-            nonMatches.addCounts(counts, null);
-            u = smoothed(counts, u, isNull, fixed, options.priorStrength());
+            u = uFromRandomPairs(random, nonMatches, null, initialU, isNull, fixed, options.priorStrength());
         }
 
         // m: EM over blocked pairs with u fixed; labelled matches are added as known matches.
@@ -93,7 +100,7 @@ public final class Trainer {
             double[][] counts = zeros(m);
             blocked.addCounts(counts, p);
             add(counts, labelledM);
-            double[][] newM = smoothed(counts, m, isNull, fixed, options.priorStrength());
+            double[][] newM = disagreementNotForMatch(smoothed(counts, m, isNull, fixed, options.priorStrength()), u, isNull, fixed, isElse);
             double newShare = blocked.weightedShare(p);
             double delta = Math.abs(newShare - share);
             for (int c = 0; c < n; c++) {
@@ -105,6 +112,22 @@ public final class Trainer {
             }
             m = newM;
             share = newShare;
+            if (random.total() > 0 && data.totalPairs() > 0) {
+                // In a data set with many duplicates (a few records per person) random pairs hold
+                // matches too, and they inflate u of the agreement levels. Count each random pair as
+                // a non-match only by its posterior, under the current model and the prior it implies.
+                double lambda = Math.min(0.5, Math.max(1e-12, share * blocked.total() / data.totalPairs()));
+                double[] matchPosterior = random.matchProbabilities(m, u, isNull, lambda);
+                double[][] newU = uFromRandomPairs(random, nonMatches, matchPosterior, initialU, isNull, fixed, options.priorStrength());
+                for (int c = 0; c < n; c++) {
+                    for (int l = 0; l < newU[c].length; l++) {
+                        if (!isNull[c][l]) {
+                            delta = Math.max(delta, Math.abs(newU[c][l] - u[c][l]));
+                        }
+                    }
+                }
+                u = newU;
+            }
             converged = delta < options.tolerance();
         }
 
@@ -131,6 +154,54 @@ public final class Trainer {
         String version = "trained-" + VERSION_TIME.format(now);
         Settings out = settings.withTraining(version, prior, trained, info).validated();
         return new TrainingResult(out, iterations, converged, share);
+    }
+
+    /**
+     * Keeps each comparison's "else" level (disagreement) from weighing for a match: where EM gives
+     * it m > u, which happens when broad blocking rules let a cluster of look-alike non-matches pose
+     * as the match class, m is set to u and the excess goes to the other free levels in proportion.
+     */
+    private static double[][] disagreementNotForMatch(double[][] m, double[][] u, boolean[][] isNull, boolean[][] fixed, boolean[][] isElse) {
+        for (int c = 0; c < m.length; c++) {
+            for (int l = 0; l < m[c].length; l++) {
+                if (!isElse[c][l] || isNull[c][l] || fixed[c][l] || m[c][l] <= u[c][l]) {
+                    continue;
+                }
+                double excess = m[c][l] - u[c][l];
+                double others = 0;
+                for (int k = 0; k < m[c].length; k++) {
+                    if (k != l && !isNull[c][k] && !fixed[c][k]) {
+                        others += m[c][k];
+                    }
+                }
+                if (others <= 0) {
+                    continue;
+                }
+                m[c][l] = u[c][l];
+                for (int k = 0; k < m[c].length; k++) {
+                    if (k != l && !isNull[c][k] && !fixed[c][k]) {
+                        m[c][k] += excess * m[c][k] / others;
+                    }
+                }
+            }
+        }
+        return m;
+    }
+
+    /** u from random pairs (weighted by their non-match posterior when given) and labelled non-matches. */
+    private static double[][] uFromRandomPairs(Patterns random, Patterns nonMatches, double[] matchPosterior, double[][] prior,
+                                               boolean[][] isNull, boolean[][] fixed, double strength) {
+        double[][] counts = zeros(prior);
+        double[] nonMatchWeight = null;
+        if (matchPosterior != null) {
+            nonMatchWeight = new double[matchPosterior.length];
+            for (int i = 0; i < matchPosterior.length; i++) {
+                nonMatchWeight[i] = 1 - matchPosterior[i];
+            }
+        }
+        random.addCounts(counts, nonMatchWeight);
+        nonMatches.addCounts(counts, null);
+        return smoothed(counts, prior, isNull, fixed, strength);
     }
 
     /** Dirichlet-smoothed proportions per comparison; null and fixed levels keep their values. */

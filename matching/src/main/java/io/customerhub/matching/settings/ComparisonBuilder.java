@@ -62,6 +62,12 @@ public final class ComparisonBuilder {
         return this;
     }
 
+    /** An "else" level whose weight training must not change (a guard, see MODEL.md). */
+    public ComparisonBuilder fixedElseLevel(double m, double u) {
+        levels.add(LevelSpec.elseLevel(m, u).asFixed());
+        return this;
+    }
+
     public ComparisonSpec build() {
         return new ComparisonSpec(name, description, levels);
     }

@@ -31,18 +31,28 @@ public final class DefaultSettings {
 
     public static ComparisonSpec name() {
         return ComparisonBuilder.named("name")
-                .description("given + family name, with swaps, typos, phonetics, initials and married names")
-                .nullWhenAnyMissing("given_name", "family_name")
+                .description("given + family name, with swaps, typos, phonetics, initials, married names and one name missing")
+                .nullWhenAllMissing("given_name", "family_name")
                 .tfLevel("exact full name", exact("given_name", "family_name"), 0.78, 1e-4, "family_name", 3e-4)
                 .level("given/family swapped", predicate("name_swap"), 0.02, 2e-5)
                 .level("married name (birth name = other's family name)", predicate("birth_name_match"), 0.03, 2e-5)
                 .level("both names jaro_winkler >= 0.95", jaroWinkler(0.95, "given_name", "family_name"), 0.07, 5e-5)
                 .level("both names jaro_winkler >= 0.88", jaroWinkler(0.88, "given_name", "family_name"), 0.03, 2e-4)
+                .level("swapped with typos (jaro_winkler >= 0.88)", predicate("name_swap_similar").with("min", 0.88), 0.01, 2e-5)
                 .level("phonetic keys equal", exact("given_name_phonetic", "family_name_phonetic"), 0.02, 3e-4)
                 .level("family exact, given initials or shared token", predicate("given_compatible"), 0.02, 5e-4)
+                // One name missing on a side: the other name is all there is; weaker than a full agreement.
+                .level("family jaro_winkler >= 0.88, given missing on a side",
+                        PredicateSpec.allOf(jaroWinkler(0.88, "family_name"), predicate("missing", "given_name")), 0.01, 5e-4)
+                .level("given jaro_winkler >= 0.88, family missing on a side",
+                        PredicateSpec.allOf(jaroWinkler(0.88, "given_name"), predicate("missing", "family_name")), 0.005, 5e-3)
+                // One side has only a given name, the other only a family name: nothing to compare (m ~ u, ~0 bits).
+                .level("no name present on both sides",
+                        PredicateSpec.allOf(predicate("missing", "given_name"), predicate("missing", "family_name")), 0.02, 0.02)
                 .level("given exact, family differs", exact("given_name"), 0.02, 0.01)
                 // Guard: same family, unrelated given name is the signature of a relative (twin, sibling).
-                .fixedLevel("family exact, given names disagree", exact("family_name"), 1e-5, 0.005)
+                // Near-veto (-19 bits): it must outweigh agreeing DOB and address even after training made those ~15 bits each.
+                .fixedLevel("family exact, given names disagree", exact("family_name"), 1e-8, 0.005)
                 .elseLevel(0.01, 0.985)
                 .build();
     }
@@ -54,11 +64,14 @@ public final class DefaultSettings {
                 .level("exact", predicate("date_exact", "date_of_birth"), 0.88, 1e-4)
                 .level("day and month transposed", predicate("date_transposed", "date_of_birth"), 0.01, 1e-5)
                 .level("partial date compatible", predicate("date_partial_compatible", "date_of_birth"), 0.03, 0.012)
+                .level("one digit mistyped or two adjacent digits swapped", predicate("date_one_typo", "date_of_birth"), 0.04, 2e-4)
                 .level("same year and month", predicate("date_same_year_month", "date_of_birth"), 0.03, 0.0015)
                 .level("year off by 1-2, same day and month", predicate("date_years_apart", "date_of_birth").with("max", 2), 0.015, 2e-4)
                 .level("same year", predicate("date_same_year", "date_of_birth"), 0.0335, 0.015)
-                // Guard: different birth dates separate parent and child who share names and address.
-                .elseLevel(0.0015, 0.9713)
+                // Guard, near-veto (-19 bits): birth years a generation apart separate parent and child who share
+                // names and address (together worth ~30 bits once trained). Training keeps it.
+                .fixedLevel("birth years 15 or more apart", predicate("date_years_apart_min", "date_of_birth").with("min", 15), 1e-6, 0.6)
+                .elseLevel(0.0015, 0.3713)
                 .build();
     }
 
@@ -91,7 +104,9 @@ public final class DefaultSettings {
                 .level("exact line and postcode", exact("address_line", "postcode"), 0.55, 1e-4)
                 .level("line jaro_winkler >= 0.9, same postcode",
                         PredicateSpec.allOf(exact("postcode"), jaroWinkler(0.9, "address_line")), 0.08, 1e-4)
+                .level("same street line, postcode differs or missing", exact("address_line"), 0.04, 2e-4)
                 .level("same house number and postcode", exact("house_number", "postcode"), 0.04, 1e-3)
+                .level("line jaro_winkler >= 0.9", jaroWinkler(0.9, "address_line"), 0.03, 3e-4)
                 .level("same postcode", exact("postcode"), 0.08, 0.003)
                 .level("same city", exact("city"), 0.05, 0.02)
                 .elseLevel(0.2, 0.9759)
@@ -126,8 +141,19 @@ public final class DefaultSettings {
                 BlockingRule.of("phone", KeyPart.anyOf("value", 0, "phone", "mobile_phone")),
                 BlockingRule.of("family_phonetic_birth_year", KeyPart.value("family_name_phonetic"), KeyPart.year("date_of_birth")),
                 BlockingRule.of("family_phonetic_birth_month_day", KeyPart.value("family_name_phonetic"), KeyPart.monthDay("date_of_birth")),
-                BlockingRule.of("given_phonetic_dob", KeyPart.value("given_name_phonetic"), KeyPart.value("date_of_birth")),
+                // Either name's phonetic key: also brings together given/family swaps.
+                BlockingRule.of("name_phonetic_dob", KeyPart.anyOf("value", 0, "given_name_phonetic", "family_name_phonetic"),
+                        KeyPart.value("date_of_birth")),
                 BlockingRule.of("postcode_family_first3", KeyPart.value("postcode"), KeyPart.first("family_name", 3)),
-                BlockingRule.of("dob_family_initial", KeyPart.value("date_of_birth"), KeyPart.first("family_name", 1)));
+                BlockingRule.of("dob_family_initial", KeyPart.value("date_of_birth"), KeyPart.first("family_name", 1)),
+                BlockingRule.of("dob_given_initial", KeyPart.value("date_of_birth"), KeyPart.first("given_name", 1)),
+                BlockingRule.of("given_family_phonetic", KeyPart.value("given_name_phonetic"), KeyPart.value("family_name_phonetic")),
+                BlockingRule.of("postcode_house_number", KeyPart.value("postcode"), KeyPart.value("house_number")),
+                BlockingRule.of("name_phonetic_postcode", KeyPart.anyOf("value", 0, "given_name_phonetic", "family_name_phonetic"),
+                        KeyPart.value("postcode")),
+                // Town with a name or birth date (sources without a street address).
+                BlockingRule.of("name_phonetic_city", KeyPart.anyOf("value", 0, "given_name_phonetic", "family_name_phonetic"),
+                        KeyPart.value("city")),
+                BlockingRule.of("dob_city", KeyPart.value("date_of_birth"), KeyPart.value("city")));
     }
 }

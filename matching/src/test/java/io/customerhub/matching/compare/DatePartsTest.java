@@ -53,4 +53,15 @@ class DatePartsTest {
         assertThat(DateParts.yearsApart(d("1983-02-13"), d("1980-02-13"), 2)).isFalse();
         assertThat(DateParts.yearsApart(d("1981-05-13"), d("1980-02-13"), 2)).as("day/month must agree too").isFalse();
     }
+
+    @org.junit.jupiter.api.Test
+    void oneTypoIsOneDigitOrOneAdjacentSwap() {
+        int d = DateParts.parse("1956-04-09");
+        org.assertj.core.api.Assertions.assertThat(DateParts.oneTypo(d, DateParts.parse("1965-04-09"))).as("adjacent swap in the year").isTrue();
+        org.assertj.core.api.Assertions.assertThat(DateParts.oneTypo(d, DateParts.parse("1956-04-08"))).as("one digit").isTrue();
+        org.assertj.core.api.Assertions.assertThat(DateParts.oneTypo(d, DateParts.parse("1956-04-09"))).as("equal").isFalse();
+        org.assertj.core.api.Assertions.assertThat(DateParts.oneTypo(d, DateParts.parse("1982-04-09"))).as("two digits").isFalse();
+        org.assertj.core.api.Assertions.assertThat(DateParts.oneTypo(d, DateParts.parse("1956-04-90"))).as("swap into an impossible day").isFalse();
+        org.assertj.core.api.Assertions.assertThat(DateParts.oneTypo(d, DateParts.parse("1956"))).as("partial").isFalse();
+    }
 }

@@ -44,7 +44,7 @@ class WaterfallTest {
         assertThat(w.bars().get(w.bars().size() - 1).cumulative()).isCloseTo(score.matchWeight(), within(1e-9));
         assertThat(w.bars().get(0).label()).isEqualTo("exact full name");
         assertThat(w.bars().get(0).tfAdjustment()).isPositive();
-        assertThat(w.bars().get(1).label()).isEqualTo("same year");
+        assertThat(w.bars().get(1).label()).isEqualTo("one digit mistyped or two adjacent digits swapped");
         assertThat(w.probability()).isEqualTo(score.probability());
         assertThat(w.render()).contains("prior", "exact full name", "match weight").doesNotContain("DUPONT", "jean.dupont");
     }
