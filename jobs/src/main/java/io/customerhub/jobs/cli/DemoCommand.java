@@ -53,10 +53,29 @@ public final class DemoCommand extends HubCommand {
 
         boolean published = NightlyCommand.runAll(spark, hub, data.resolve(DemoDataGenerator.CONTRACTS_DIR).toString(),
                 IngestOptions.DEFAULT_MAX_REJECT_RATE, match, cluster, golden, review);
+        if (published) {
+            showLookup(spark);
+        }
         System.out.printf(Locale.ROOT, "demo finished in %.1f s; tables under %s. Explore: `bin/hub runs`, "
                         + "`bin/hub export golden --out /tmp/golden`, `bin/hub export quarantine --out /tmp/quarantine`%n",
                 (System.nanoTime() - started) / 1e9, hub.tables().root());
         return published ? EXIT_OK : EXIT_FAILED;
+    }
+
+    /** A channel's lookup through the Spark-free reader: one customer known to several sources. */
+    private void showLookup(SparkSession spark) {
+        java.util.List<org.apache.spark.sql.Row> merged = spark.read().format("delta").load(hub.tables().xref())
+                .where("cluster_size > 1").orderBy("record_key").select("source_system", "source_id").limit(1).collectAsList();
+        if (merged.isEmpty()) {
+            return;
+        }
+        io.customerhub.reader.GoldenReader reader = io.customerhub.reader.GoldenReader.open(hub.tables().root(),
+                spark.sparkContext().hadoopConfiguration());
+        reader.bySourceRecord(merged.get(0).getString(0), merged.get(0).getString(1)).ifPresent(found ->
+                // Ids and counts only: the demo does not print customer values either.
+                System.out.printf(Locale.ROOT, "lookup (Spark-free reader): a %s record -> golden id %s, %s records from %s; "
+                                + "try `bin/hub lookup --golden-id %s`%n", merged.get(0).getString(0), found.row().goldenId(),
+                        found.row().get("record_count"), found.row().get("source_systems"), found.row().goldenId()));
     }
 
     private GeneratedData generate(SparkSession spark) {

@@ -45,7 +45,7 @@ class HubCliTest extends SparkTestBase {
                 "--hub-root", base.resolve("hub").toString(), "--run-id", "demo-1");
 
         assertThat(demo.exitCode()).as(demo.err()).isZero();
-        assertThat(demo.out()).contains("golden", "report");
+        assertThat(demo.out()).contains("golden", "report", "lookup (Spark-free reader): a ");
         long goldenIds = spark().read().format("delta").load(base.resolve("hub/xref").toString())
                 .select("golden_id").distinct().count();
         long activeGolden = spark().read().format("delta").load(base.resolve("hub/golden").toString())
