@@ -20,7 +20,7 @@ public final class PromoteModelCommand extends HubCommand {
     @Mixin
     HubOptions hub;
 
-    @Option(names = "--version", paramLabel = "VERSION",
+    @Option(names = "--model-version", paramLabel = "VERSION",
             description = "Model version to promote (default: the model trained last with this --run-id).")
     String version;
 
