@@ -172,6 +172,23 @@ final class DeltaRows {
         } else if (type instanceof ArrayType array) {
             ArrayValue nested = v.getArray(i);
             return list(nested.getElements(), array.getElementType());
+        } else if (type instanceof StructType struct) {
+            // A struct vector keeps one child vector per field: the golden table's lists of values with sources.
+            Map<String, Object> fields = new LinkedHashMap<>();
+            for (int k = 0; k < struct.length(); k++) {
+                ColumnVector child = v.getChild(k);
+                fields.put(struct.at(k).getName(), child.isNullAt(i) ? null : element(child, i, struct.at(k).getDataType()));
+            }
+            return Collections.unmodifiableMap(fields);
+        } else if (type instanceof MapType map) {
+            MapValue value = v.getMap(i);
+            List<Object> keys = list(value.getKeys(), map.getKeyType());
+            List<Object> vals = list(value.getValues(), map.getValueType());
+            Map<Object, Object> out = new LinkedHashMap<>();
+            for (int k = 0; k < keys.size(); k++) {
+                out.put(keys.get(k), vals.get(k));
+            }
+            return Collections.unmodifiableMap(out);
         }
         return String.valueOf(type); // rare nested types are named, not decoded
     }

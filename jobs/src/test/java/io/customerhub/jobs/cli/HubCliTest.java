@@ -52,6 +52,17 @@ class HubCliTest extends SparkTestBase {
                 .where("status = 'active'").count();
         assertThat(activeGolden).isPositive().isEqualTo(goldenIds);
         assertThat(base.resolve("hub/reports/demo-1/report.html")).isRegularFile();
+
+        // A channel reading the same golden row without Spark sees the same nested values.
+        org.apache.spark.sql.Row withEmails = spark().read().format("delta").load(base.resolve("hub/golden").toString())
+                .where("status = 'active' AND size(emails) > 0").orderBy("golden_id")
+                .selectExpr("golden_id", "transform(emails, e -> e.value) AS email_values", "emails[0].sources AS first_sources").first();
+        io.customerhub.reader.GoldenRow read = io.customerhub.reader.GoldenReader.open(base.resolve("hub").toString())
+                .byGoldenId(withEmails.getString(0)).orElseThrow().row();
+        List<?> emails = (List<?>) read.get("emails");
+        assertThat(emails.stream().map(e -> ((java.util.Map<?, ?>) e).get("value")).toList())
+                .isEqualTo(withEmails.getList(1));
+        assertThat(((java.util.Map<?, ?>) emails.get(0)).get("sources")).isEqualTo(withEmails.getList(2));
     }
 
     @Test
