@@ -8,6 +8,7 @@ import shutil
 import time
 
 import pendulum
+import pytest
 from airflow.dag_processing.dagbag import DagBag
 from airflow.models.renderedtifields import RenderedTaskInstanceFields
 from airflow.utils.session import create_session
@@ -118,6 +119,7 @@ def test_gate_fails_the_run_and_nothing_downstream_runs_when_a_source_exceeds_it
     assert (hub_root / "bronze" / "call_centre" / "_delta_log").is_dir()
 
 
+@pytest.mark.slow_e2e
 def test_cluster_gate_stops_publishing_when_clusters_exceed_the_limits(demo_data, airflow_env, work_dir):
     hub_root = work_dir / "hub-clusters"
     # every demo person with two or more records makes a cluster over the limit of 1

@@ -4,12 +4,14 @@
 from __future__ import annotations
 
 import pendulum
+import pytest
 
 import customer_hub_retrain as retrain
 from conftest import hub, read_runs
 from test_nightly_end_to_end import load_dag, states, timed_run
 
 
+@pytest.mark.slow_e2e
 def test_retrain_trains_a_candidate_and_records_the_promotion_verdict(demo_data, airflow_env, work_dir):
     # a hub with matched pairs, built locally in one JVM (the nightly DAG's own test covers those steps)
     hub_root = work_dir / "hub-retrain"
