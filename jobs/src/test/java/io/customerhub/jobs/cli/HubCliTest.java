@@ -3,36 +3,17 @@ package io.customerhub.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.customerhub.jobs.spark.SparkTestBase;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 class HubCliTest extends SparkTestBase {
 
-    private record Outcome(int exitCode, String out, String err) {
-    }
-
-    private static Outcome hub(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new HubCli()).execute(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun hub(String... args) {
+        return CliRun.hub(args);
     }
 
     /** The README's first command, with relative paths as a user in a fresh checkout has them. */
@@ -41,7 +22,7 @@ class HubCliTest extends SparkTestBase {
         Path base = Path.of("target", "demo-cli-test");
         org.apache.commons.io.FileUtils.deleteDirectory(base.toFile());
 
-        Outcome demo = hub("demo", "--people", "150", "--data", base.resolve("data").toString(),
+        CliRun demo = hub("demo", "--people", "150", "--data", base.resolve("data").toString(),
                 "--hub-root", base.resolve("hub").toString(), "--run-id", "demo-1");
 
         assertThat(demo.exitCode()).as(demo.err()).isZero();
@@ -69,7 +50,7 @@ class HubCliTest extends SparkTestBase {
     void everySubcommandHasHelp() {
         for (String sub : List.of("demo", "generate", "ingest", "standardize", "match", "cluster", "golden", "nightly", "train", "blocking-report",
                 "evaluate", "check-contract", "export", "runs", "report", "review", "forget", "lookup", "promote-model")) {
-            Outcome outcome = hub(sub, "--help");
+            CliRun outcome = hub(sub, "--help");
             assertThat(outcome.exitCode()).as(sub).isZero();
             assertThat(outcome.out()).as(sub).contains("Usage: hub " + sub);
         }
@@ -85,7 +66,7 @@ class HubCliTest extends SparkTestBase {
                             {"column": "naissance", "target": "date_of_birth", "datePatterns": ["dd/MM/yyyy"]}]}
                 """);
 
-        Outcome outcome = hub("check-contract", contract.toString());
+        CliRun outcome = hub("check-contract", contract.toString());
 
         assertThat(outcome.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
         assertThat(outcome.out()).contains("valid (source 'crm'", "2 rows read, 1 accepted, 1 quarantined", "INVALID_DATE");
@@ -97,7 +78,7 @@ class HubCliTest extends SparkTestBase {
         Path settings = tempDir.resolve("survivorship.json");
         Files.writeString(settings, "{\"attributes\": {\"nickname\": [\"most_recent\"], \"gender\": [\"newest\"]}}");
 
-        Outcome outcome = hub("golden", "--contracts", "no-such-dir", "--survivorship", settings.toString(),
+        CliRun outcome = hub("golden", "--contracts", "no-such-dir", "--survivorship", settings.toString(),
                 "--hub-root", tempDir.resolve("hub").toString());
 
         assertThat(outcome.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
@@ -112,7 +93,7 @@ class HubCliTest extends SparkTestBase {
                  "fields": [{"column": "religion", "target": "title"}]}
                 """);
 
-        Outcome outcome = hub("check-contract", contract.toString());
+        CliRun outcome = hub("check-contract", contract.toString());
 
         assertThat(outcome.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
         assertThat(outcome.err()).contains("is invalid", "special-category data (religion)", "fix:");
@@ -128,9 +109,9 @@ class HubCliTest extends SparkTestBase {
                 """);
         String root = tempDir.resolve("hub").toString();
 
-        Outcome ingest = hub("ingest", "--contracts", contracts.toString(), "--hub-root", root, "--run-id", "r1", "--max-reject-rate", "0.6");
-        Outcome export = hub("export", "quarantine", "--hub-root", root, "--out", tempDir.resolve("out").toString());
-        Outcome again = hub("export", "quarantine", "--hub-root", root, "--out", tempDir.resolve("out").toString());
+        CliRun ingest = hub("ingest", "--contracts", contracts.toString(), "--hub-root", root, "--run-id", "r1", "--max-reject-rate", "0.6");
+        CliRun export = hub("export", "quarantine", "--hub-root", root, "--out", tempDir.resolve("out").toString());
+        CliRun again = hub("export", "quarantine", "--hub-root", root, "--out", tempDir.resolve("out").toString());
 
         assertThat(ingest.exitCode()).isZero();
         assertThat(ingest.out()).contains("crm", "read = accepted + quarantined: yes");
@@ -156,7 +137,7 @@ class HubCliTest extends SparkTestBase {
                  "fields": [{"column": "nom", "target": "family_name"}]}
                 """);
 
-        Outcome ingest = hub("ingest", "--contracts", contract.toString(), "--hub-root", tempDir.resolve("hub").toString(), "--run-id", "r1");
+        CliRun ingest = hub("ingest", "--contracts", contract.toString(), "--hub-root", tempDir.resolve("hub").toString(), "--run-id", "r1");
 
         assertThat(ingest.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
         assertThat(ingest.err()).contains("1 of 2 rows (50.00 %) were quarantined", "nothing was published");

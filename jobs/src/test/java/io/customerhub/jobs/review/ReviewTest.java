@@ -1,19 +1,16 @@
 package io.customerhub.jobs.review;
 
+import io.customerhub.jobs.cli.CliRun;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.customerhub.jobs.HubException;
-import io.customerhub.jobs.cli.HubCli;
 import io.customerhub.jobs.cli.HubCommand;
 import io.customerhub.jobs.match.MatchAction;
 import io.customerhub.jobs.spark.SparkTestBase;
 import io.customerhub.jobs.table.StewardDecisions;
 import io.customerhub.jobs.train.TrainAction;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +23,9 @@ import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** The review queue and steward decisions on real Delta tables: what is queued, how answers are kept and honoured. */
 class ReviewTest extends SparkTestBase {
-
-    private record Outcome(int exitCode, String out, String err) {
-    }
 
     @Test
     void pairAnswersAreHonouredRecordedOnceUndoableAndRefusedOnChangedRecords() throws Exception {
@@ -100,19 +93,19 @@ class ReviewTest extends SparkTestBase {
                 .containsExactly(renewed.decision().decisionId());
 
         String root = hub.tables.root();
-        Outcome list = hub("review", "list", "--json", "--status", "all", "--hub-root", root);
+        CliRun list = hub("review", "list", "--json", "--status", "all", "--hub-root", root);
         assertThat(list.exitCode()).isZero();
         assertThat(list.out()).contains("\"item_id\":\"" + item.itemId() + "\"");
-        Outcome show = hub("review", "show", item.itemId(), "--hub-root", root);
+        CliRun show = hub("review", "show", item.itemId(), "--hub-root", root);
         assertThat(show.exitCode()).isZero();
         assertThat(show.out()).contains(left, right, "normalised values", "match weight", renewed.decision().decisionId() + " SAME by carol");
-        Outcome unknown = hub("review", "decide", "p-000000000000", "--same", "--reason", "x", "--steward", "dan", "--hub-root", root);
+        CliRun unknown = hub("review", "decide", "p-000000000000", "--same", "--reason", "x", "--steward", "dan", "--hub-root", root);
         assertThat(unknown.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
         assertThat(unknown.err()).contains("review item 'p-000000000000' is not in the queue", "fix:");
-        Outcome undoUnknown = hub("review", "undo", "no-such-decision", "--steward", "dan", "--hub-root", root);
+        CliRun undoUnknown = hub("review", "undo", "no-such-decision", "--steward", "dan", "--hub-root", root);
         assertThat(undoUnknown.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
         assertThat(undoUnknown.err()).contains("decision 'no-such-decision' does not exist");
-        Outcome twice = hub("review", "decide", item.itemId(), "--same", "--reason", "checked again", "--steward", "carol", "--hub-root", root);
+        CliRun twice = hub("review", "decide", item.itemId(), "--same", "--reason", "checked again", "--steward", "carol", "--hub-root", root);
         assertThat(twice.exitCode()).isZero();
         assertThat(twice.out()).contains("already decided", "nothing added");
     }
@@ -186,12 +179,12 @@ class ReviewTest extends SparkTestBase {
     @Test
     void reviewSubcommandsHaveHelpAndTheNightlyRunTakesTheReviewOptions() {
         for (String sub : List.of("build", "list", "show", "decide", "undo")) {
-            Outcome outcome = hub("review", sub, "--help");
+            CliRun outcome = hub("review", sub, "--help");
             assertThat(outcome.exitCode()).as(sub).isZero();
             assertThat(outcome.out()).as(sub).contains("Usage: hub review " + sub);
         }
         assertThat(hub("nightly", "--help").out()).contains("--large-cluster-size", "review queue");
-        Outcome noAnswer = hub("review", "decide", "p-000000000000", "--reason", "x");
+        CliRun noAnswer = hub("review", "decide", "p-000000000000", "--reason", "x");
         assertThat(noAnswer.exitCode()).as("one of --same, --different, --remove-record is required").isNotZero();
         assertThat(noAnswer.err()).contains("--same", "--different", "--remove-record");
     }
@@ -212,19 +205,7 @@ class ReviewTest extends SparkTestBase {
         return counts.get(key);
     }
 
-    private static Outcome hub(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new HubCli()).execute(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun hub(String... args) {
+        return CliRun.hub(args);
     }
 }

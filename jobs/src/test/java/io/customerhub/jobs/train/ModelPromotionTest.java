@@ -1,9 +1,9 @@
 package io.customerhub.jobs.train;
 
+import io.customerhub.jobs.cli.CliRun;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.customerhub.jobs.cli.HubCli;
 import io.customerhub.jobs.cli.HubCommand;
 import io.customerhub.jobs.cli.PromoteModelCommand;
 import io.customerhub.jobs.match.ModelStore;
@@ -15,10 +15,7 @@ import io.customerhub.matching.model.Decision;
 import io.customerhub.matching.model.FellegiSunterModel;
 import io.customerhub.matching.settings.Settings;
 import io.customerhub.matching.settings.Thresholds;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,7 +26,6 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The promotion gate on a real hub (200 demo people through ingest, standardize, match, cluster), through the CLI. */
 class ModelPromotionTest extends SparkTestBase {
@@ -39,27 +35,12 @@ class ModelPromotionTest extends SparkTestBase {
 
     private static Path builtHub;
 
-    private record Outcome(int exitCode, String out, String err) {
-    }
-
-    private static Outcome hub(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new HubCli()).execute(args);
-            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRun hub(String... args) {
+        return CliRun.hub(args);
     }
 
     private static void ok(String... args) {
-        Outcome outcome = hub(args);
+        CliRun outcome = hub(args);
         assertThat(outcome.exitCode()).as(String.join(" ", args) + "\n" + outcome.err()).isZero();
     }
 
@@ -107,7 +88,7 @@ class ModelPromotionTest extends SparkTestBase {
                 new Thresholds(link, review), s.comparisons(), s.blockingRules(), s.training());
     }
 
-    private static Outcome promote(HubTables tables, String runId, String... extra) {
+    private static CliRun promote(HubTables tables, String runId, String... extra) {
         List<String> args = new ArrayList<>(List.of("promote-model", "--hub-root", tables.root(), "--run-id", runId, "--if-not-worse"));
         args.addAll(List.of(extra));
         return hub(args.toArray(String[]::new));
@@ -131,7 +112,7 @@ class ModelPromotionTest extends SparkTestBase {
         HubTables tables = hubCopy();
         ModelStore.save(spark(), tables, withThresholds(Settings.defaults(), "copy-1", 0.99, 0.5), "p1", false);
 
-        Outcome outcome = promote(tables, "p1");
+        CliRun outcome = promote(tables, "p1");
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("candidate copy-1", "not worse", "promoted");
@@ -147,7 +128,7 @@ class ModelPromotionTest extends SparkTestBase {
         HubTables tables = hubCopy();
         ModelStore.save(spark(), tables, withThresholds(Settings.defaults(), "eager-1", 0.01, 0.01), "p2", false);
 
-        Outcome outcome = promote(tables, "p2", "--fail-if-worse");
+        CliRun outcome = promote(tables, "p2", "--fail-if-worse");
 
         assertThat(outcome.exitCode()).isEqualTo(PromoteModelCommand.EXIT_NOT_PROMOTED);
         assertThat(outcome.out()).contains("WORSE", "not promoted", "TOO MUCH DRIFT");
@@ -165,7 +146,7 @@ class ModelPromotionTest extends SparkTestBase {
         Settings broken = PromotionChecksTest.swapFirstLevel(withThresholds(Settings.defaults(), "broken-1", 0.99, 0.5));
         ModelStore.save(spark(), tables, broken, "p3", false);
 
-        Outcome outcome = promote(tables, "p3");
+        CliRun outcome = promote(tables, "p3");
 
         assertThat(outcome.exitCode()).isEqualTo(HubCommand.EXIT_OK); // without --fail-if-worse a refusal is a verdict, not an error
         assertThat(outcome.out()).contains("agreement no longer favours a match", "not promoted");
@@ -193,7 +174,7 @@ class ModelPromotionTest extends SparkTestBase {
         }
         ModelStore.save(spark(), tables, withThresholds(Settings.defaults(), "bold-1", 0.5, 0.5), "p4", false);
 
-        Outcome outcome = promote(tables, "p4", "--min-labelled-pairs", "6", "--max-drift", "0");
+        CliRun outcome = promote(tables, "p4", "--min-labelled-pairs", "6", "--max-drift", "0");
 
         assertThat(outcome.exitCode()).as(outcome.err()).isZero();
         assertThat(outcome.out()).contains("LABELLED", "on 6 steward-labelled pairs (3 same, 3 not the same) F1 0.0000 -> 1.0000", "promoted");
@@ -208,9 +189,9 @@ class ModelPromotionTest extends SparkTestBase {
         ok("train", "--no-promote", "--hub-root", tables.root(), "--run-id", "w1");
         String trained = spark().read().format("delta").load(tables.models()).where(col("run_id").equalTo("w1")).first().getAs("version");
 
-        Outcome first = promote(tables, "w1");
+        CliRun first = promote(tables, "w1");
         Row verdict = runRow(tables, "w1", ModelPromotion.STEP);
-        Outcome again = promote(tables, "w1");
+        CliRun again = promote(tables, "w1");
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         boolean promoted = counts(verdict).get("promoted") == 1L;
@@ -226,7 +207,7 @@ class ModelPromotionTest extends SparkTestBase {
         HubTables tables = hubCopy();
         ModelStore.save(spark(), tables, withThresholds(Settings.defaults(), "other-1", 0.99, 0.5), "p5", false);
 
-        Outcome outcome = promote(tables, "p6");
+        CliRun outcome = promote(tables, "p6");
 
         assertThat(outcome.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
         assertThat(outcome.err()).contains("no model was trained in run p6", "hub train --no-promote");
