@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Master customer data hub: ingest silos, resolve identities, publish golden records.",
         subcommands = {DemoCommand.class, io.customerhub.jobs.generate.GenerateCommand.class, IngestCommand.class, StandardizeCommand.class, MatchCommand.class,
                 ClusterCommand.class, GoldenCommand.class, NightlyCommand.class, TrainCommand.class, BlockingReportCommand.class, io.customerhub.jobs.evaluate.EvaluateCommand.class, CheckContractCommand.class, ExportCommand.class, RunsCommand.class, ReportCommand.class,
-                ReviewCommand.class,
+                ReviewCommand.class, StewardCommand.class,
                 ForgetCommand.class, LookupCommand.class,
                 PromoteModelCommand.class,
                 CommandLine.HelpCommand.class})

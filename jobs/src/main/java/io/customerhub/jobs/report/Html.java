@@ -3,13 +3,13 @@ package io.customerhub.jobs.report;
 import java.util.Locale;
 
 /** Escaping and number formats shared by the HTML report and its SVG charts. */
-final class Html {
+public final class Html {
 
     private Html() {
     }
 
     /** Text safe inside an element or a quoted attribute, in HTML and in inline SVG. */
-    static String escape(String text) {
+    public static String escape(String text) {
         if (text == null) {
             return "";
         }

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 /** The explanations stored with review items, as JSON: a pair's waterfall (labels and numbers only) or a cluster's signals. */
-final class Explanations {
+public final class Explanations {
 
     /** Null levels carry NaN m/u: written as "NaN" strings and read back. */
     static final ObjectMapper MAPPER = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
@@ -18,7 +18,7 @@ final class Explanations {
     private Explanations() {
     }
 
-    static Waterfall waterfall(String json) {
+    public static Waterfall waterfall(String json) {
         try {
             return MAPPER.readValue(json, Waterfall.class);
         } catch (IOException e) {
@@ -26,7 +26,7 @@ final class Explanations {
         }
     }
 
-    static Map<String, Object> clusterSignals(String json) {
+    public static Map<String, Object> clusterSignals(String json) {
         try {
             return MAPPER.readValue(json, new TypeReference<Map<String, Object>>() { });
         } catch (IOException e) {

@@ -1,0 +1,108 @@
+package io.customerhub.jobs.steward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.customerhub.jobs.HubException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sign-in without a server: password hashes, the users file, lockout after repeated failures, token accounts. */
+class StewardAccountsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aHashVerifiesItsPasswordOnlyAndNeverHoldsIt() {
+        String hash = PasswordHash.hash("correct horse battery".toCharArray());
+        assertThat(hash).startsWith("pbkdf2-sha256$600000$").doesNotContain("correct");
+        assertThat(PasswordHash.verify("correct horse battery".toCharArray(), hash)).isTrue();
+        assertThat(PasswordHash.verify("correct horse batterY".toCharArray(), hash)).isFalse();
+        assertThat(PasswordHash.hash("correct horse battery".toCharArray())).as("a fresh salt each time").isNotEqualTo(hash);
+        assertThat(PasswordHash.verify("x".toCharArray(), "plain-text-password")).isFalse();
+        assertThat(PasswordHash.verify("x".toCharArray(), "pbkdf2-sha256$1$%%%$abc")).isFalse();
+        assertThat(PasswordHash.isWellFormed(hash)).isTrue();
+        assertThat(PasswordHash.isWellFormed("pbkdf2-sha256$0$AA==$AA==")).isFalse();
+    }
+
+    @Test
+    void theUsersFileSignsStewardsInAndLocksANameAfterRepeatedFailures() throws Exception {
+        Path users = dir.resolve("conf/stewards.json");
+        StewardAccounts.setPassword(users, "alice", "correct horse battery".toCharArray());
+        StewardAccounts.setPassword(users, "bob", "another long secret".toCharArray());
+        StewardAccounts.setPassword(users, "alice", "a changed passphrase".toCharArray());
+        assertThat(Files.readString(users)).contains("\"alice\"", "\"bob\"", "pbkdf2-sha256$").doesNotContain("passphrase", "secret");
+
+        AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-23T10:00:00Z"));
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        StewardAccounts accounts = StewardAccounts.fromFile(users).withClock(clock);
+        assertThat(accounts.size()).isEqualTo(2);
+        assertThat(accounts.signIn("alice", "correct horse battery")).as("the old password is replaced").isEmpty();
+        assertThat(accounts.signIn("alice", "a changed passphrase")).contains("alice");
+        assertThat(accounts.signIn("mallory", "a changed passphrase")).as("unknown name").isEmpty();
+        assertThat(accounts.signIn("bob<script>", "x")).isEmpty();
+
+        for (int i = 0; i < StewardAccounts.MAX_FAILURES; i++) {
+            assertThat(accounts.signIn("bob", "guess " + i)).isEmpty();
+        }
+        assertThat(accounts.locked("bob")).isTrue();
+        assertThat(accounts.signIn("bob", "another long secret")).as("locked: even the right password waits").isEmpty();
+        assertThat(accounts.signIn("alice", "a changed passphrase")).as("other names are not locked").contains("alice");
+        now.set(now.get().plus(StewardAccounts.LOCK).plus(Duration.ofSeconds(1)));
+        assertThat(accounts.locked("bob")).isFalse();
+        assertThat(accounts.signIn("bob", "another long secret")).contains("bob");
+    }
+
+    @Test
+    void aTokenAccountSignsInOneStewardWithTheTokenOnly() {
+        StewardAccounts accounts = StewardAccounts.withToken("carol");
+        String token = accounts.token().orElseThrow();
+        assertThat(token).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(accounts.signIn("carol", token)).contains("carol");
+        assertThat(accounts.signIn("dave", token)).isEmpty();
+        assertThat(accounts.signIn("carol", token + "x")).isEmpty();
+        assertThat(StewardAccounts.withToken("carol").token()).as("a new token per start").isNotEqualTo(accounts.token());
+    }
+
+    @Test
+    void badUsersFilesAndWeakPasswordsAreRefusedWithTheFix() throws Exception {
+        Path missing = dir.resolve("none.json");
+        assertThatThrownBy(() -> StewardAccounts.fromFile(missing)).isInstanceOf(HubException.class)
+                .hasMessageContaining("cannot read the users file").hasMessageContaining("hub steward add-user");
+        Path plain = Files.writeString(dir.resolve("plain.json"), "{\"stewards\": [{\"name\": \"alice\", \"password_hash\": \"hunter2\"}]}");
+        assertThatThrownBy(() -> StewardAccounts.fromFile(plain)).isInstanceOf(HubException.class)
+                .hasMessageContaining("alice").hasMessageContaining("no valid password_hash").hasMessageNotContaining("hunter2");
+        Path empty = Files.writeString(dir.resolve("empty.json"), "{\"stewards\": []}");
+        assertThatThrownBy(() -> StewardAccounts.fromFile(empty)).isInstanceOf(HubException.class).hasMessageContaining("lists no steward");
+        Path wrongShape = Files.writeString(dir.resolve("shape.json"), "[1, 2]");
+        assertThatThrownBy(() -> StewardAccounts.fromFile(wrongShape)).isInstanceOf(HubException.class).hasMessageContaining("no \"stewards\" list");
+        assertThatThrownBy(() -> StewardAccounts.setPassword(dir.resolve("u.json"), "alice", "short".toCharArray()))
+                .isInstanceOf(HubException.class).hasMessageContaining("too short");
+        assertThatThrownBy(() -> StewardAccounts.setPassword(dir.resolve("u.json"), "al ice", "long enough password".toCharArray()))
+                .isInstanceOf(HubException.class).hasMessageContaining("not a valid steward name");
+        assertThat(dir.resolve("u.json")).doesNotExist();
+    }
+}
