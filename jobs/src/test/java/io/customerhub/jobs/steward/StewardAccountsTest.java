@@ -88,6 +88,29 @@ class StewardAccountsTest {
     }
 
     @Test
+    void theStewardCommandAddsUsersFromStandardInputAndRefusesToServeWithoutSignIn() {
+        Path users = dir.resolve("stewards.json");
+        java.io.InputStream oldIn = System.in;
+        io.customerhub.jobs.cli.CliRun added;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("a long enough passphrase\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            added = io.customerhub.jobs.cli.CliRun.hub("steward", "add-user", "dana", "--users", users.toString());
+        } finally {
+            System.setIn(oldIn);
+        }
+        assertThat(added.exitCode()).as(added.err()).isZero();
+        assertThat(added.out()).contains("steward dana can sign in").doesNotContain("passphrase");
+        assertThat(StewardAccounts.fromFile(users).signIn("dana", "a long enough passphrase")).contains("dana");
+
+        io.customerhub.jobs.cli.CliRun noSignIn = io.customerhub.jobs.cli.CliRun.hub("steward", "--hub-root", dir.toString());
+        assertThat(noSignIn.exitCode()).isEqualTo(1);
+        assertThat(noSignIn.err()).contains("no way to sign in was given", "--users FILE", "--token-user NAME");
+        io.customerhub.jobs.cli.CliRun both = io.customerhub.jobs.cli.CliRun.hub("steward", "--users", users.toString(), "--token-user", "x");
+        assertThat(both.exitCode()).isEqualTo(2);
+        assertThat(both.err()).contains("mutually exclusive");
+    }
+
+    @Test
     void badUsersFilesAndWeakPasswordsAreRefusedWithTheFix() throws Exception {
         Path missing = dir.resolve("none.json");
         assertThatThrownBy(() -> StewardAccounts.fromFile(missing)).isInstanceOf(HubException.class)
