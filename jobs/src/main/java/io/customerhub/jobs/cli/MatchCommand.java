@@ -37,8 +37,17 @@ public final class MatchCommand extends HubCommand {
         @Option(names = "--settings", paramLabel = "FILE", description = "Model settings JSON (default: the promoted model, else the shipped defaults).")
         String settings;
 
+        @Option(names = "--pairs-per-record", defaultValue = "20", paramLabel = "N",
+                description = {"Candidate-pair budget: at most about N x records pairs (never capped below 2,000,000).",
+                        "A rule over its share compares only its smaller blocks (default ${DEFAULT-VALUE})."})
+        double pairsPerRecord;
+
         MatchAction.Options options(HubOptions hub) {
-            return new MatchAction.Options(hub.tables(), hub.runId(), full, maxBlockSize, settings);
+            if (!(pairsPerRecord > 0)) {
+                throw io.customerhub.jobs.HubException.of("--pairs-per-record must be positive", "it bounds the candidate pairs per record",
+                        "pass a number such as 20 (the default)");
+            }
+            return new MatchAction.Options(hub.tables(), hub.runId(), full, maxBlockSize, settings, pairsPerRecord);
         }
     }
 }

@@ -7,12 +7,14 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.customerhub.jobs.table.HubTables;
 import io.customerhub.jobs.table.RecordsTable;
 import io.customerhub.jobs.table.RunRecord;
 import io.customerhub.jobs.table.RunsTable;
 import io.customerhub.matching.blocking.BlockingRule;
+import io.customerhub.matching.blocking.PairBudget;
 import io.customerhub.matching.compare.PreparedRecord;
 import io.customerhub.matching.model.FellegiSunterModel;
 import io.customerhub.matching.model.MatchDecision;
@@ -29,6 +31,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -51,8 +54,12 @@ import scala.jdk.javaapi.CollectionConverters;
 public final class MatchAction {
 
     /** Settings of the match step. */
-    public record Options(HubTables tables, String runId, boolean full, int maxBlockSize, String settingsFile) {
+    public record Options(HubTables tables, String runId, boolean full, int maxBlockSize, String settingsFile, double pairsPerRecord) {
         public static final int DEFAULT_MAX_BLOCK_SIZE = 500;
+
+        public Options(HubTables tables, String runId, boolean full, int maxBlockSize, String settingsFile) {
+            this(tables, runId, full, maxBlockSize, settingsFile, PairBudget.DEFAULT_PAIRS_PER_RECORD);
+        }
     }
 
     /** Fields whose term frequencies the model may use, and the records column holding them. */
@@ -100,7 +107,8 @@ public final class MatchAction {
                 Dataset<Row> keys = blockingKeys(current, settings).persist(StorageLevel.MEMORY_AND_DISK());
                 Map<String, Long> cappedBlocks = new TreeMap<>();
                 Map<String, Long> cappedRecords = new TreeMap<>();
-                Dataset<Row> candidates = candidatePairs(keys, options.maxBlockSize(), settings, cappedBlocks, cappedRecords);
+                Dataset<Row> candidates = candidatePairs(keys, options.maxBlockSize(), options.pairsPerRecord(), settings, cappedBlocks,
+                        cappedRecords);
                 Dataset<Row> scored = score(candidates, current, settings).persist(StorageLevel.MEMORY_AND_DISK());
                 try {
                     Map<String, Long> perRule = new TreeMap<>();
@@ -131,20 +139,27 @@ public final class MatchAction {
 
     /**
      * Pairs (left_key < right_key, rule = first rule producing them) sharing a block key with at
-     * least one changed record; blocks over {@code maxBlockSize} are skipped and counted per rule.
+     * least one changed record. Each rule compares blocks up to its cap: the fixed
+     * {@code maxBlockSize}, lowered by the {@link PairBudget} where a rule would produce more than its
+     * share of {@code pairsPerRecord x records}. Caps come from all current records, so a full and an
+     * incremental run compare the same blocks; skipped blocks are counted per rule.
      */
-    public static Dataset<Row> candidatePairs(Dataset<Row> keys, int maxBlockSize, Settings settings,
+    public static Dataset<Row> candidatePairs(Dataset<Row> keys, int maxBlockSize, double pairsPerRecord, Settings settings,
                                               Map<String, Long> cappedBlocks, Map<String, Long> cappedRecords) {
         Dataset<Row> blockSizes = keys.groupBy("rule", "block_key").agg(count(lit(1)).as("size"),
-                max(col("changed").cast("int")).as("has_changed"));
-        for (Row row : blockSizes.where(col("size").gt(maxBlockSize)).groupBy("rule")
-                .agg(count(lit(1)), sum("size")).collectAsList()) {
+                max(col("changed").cast("int")).as("has_changed")).persist(StorageLevel.MEMORY_AND_DISK());
+        int[] caps = blockCaps(blockSizes, keys.select("record_key").distinct().count(), maxBlockSize, pairsPerRecord, settings);
+        Column cap = lit(maxBlockSize);
+        for (int r = caps.length - 1; r >= 0; r--) {
+            cap = when(col("rule").equalTo(r), lit(caps[r])).otherwise(cap);
+        }
+        Dataset<Row> sized = blockSizes.withColumn("cap", cap);
+        for (Row row : sized.where(col("size").gt(col("cap"))).groupBy("rule").agg(count(lit(1)), sum("size")).collectAsList()) {
             String rule = settings.blockingRules().get(row.getInt(0)).name();
             cappedBlocks.put(rule, row.getLong(1));
             cappedRecords.put(rule, row.getLong(2));
         }
-        Dataset<Row> usable = blockSizes.where(col("size").leq(maxBlockSize).and(col("has_changed").equalTo(1)))
-                .select("rule", "block_key");
+        Dataset<Row> usable = sized.where(col("size").leq(col("cap")).and(col("has_changed").equalTo(1))).select("rule", "block_key");
         Dataset<Row> blocked = keys.join(usable, new String[] {"rule", "block_key"}, "left_semi");
         return blocked.as("a").join(blocked.as("b"),
                         col("a.rule").equalTo(col("b.rule")).and(col("a.block_key").equalTo(col("b.block_key")))
@@ -152,6 +167,22 @@ public final class MatchAction {
                                 .and(col("a.changed").or(col("b.changed"))))
                 .groupBy(col("a.record_key").as("left_key"), col("b.record_key").as("right_key"))
                 .agg(min(col("a.rule")).as("rule"));
+    }
+
+    /** Candidate pairs with the default pair budget. */
+    public static Dataset<Row> candidatePairs(Dataset<Row> keys, int maxBlockSize, Settings settings,
+                                              Map<String, Long> cappedBlocks, Map<String, Long> cappedRecords) {
+        return candidatePairs(keys, maxBlockSize, PairBudget.DEFAULT_PAIRS_PER_RECORD, settings, cappedBlocks, cappedRecords);
+    }
+
+    /** Each rule's block-size cap from the histogram of block sizes (a few thousand rows at most). */
+    public static int[] blockCaps(Dataset<Row> blockSizes, long records, int maxBlockSize, double pairsPerRecord, Settings settings) {
+        List<TreeMap<Long, Long>> histograms = new ArrayList<>();
+        settings.blockingRules().forEach(r -> histograms.add(new TreeMap<>()));
+        for (Row row : blockSizes.groupBy("rule", "size").agg(count(lit(1))).collectAsList()) {
+            histograms.get(row.getInt(0)).put(row.getLong(1), row.getLong(2));
+        }
+        return PairBudget.caps(histograms, records, pairsPerRecord, maxBlockSize);
     }
 
     /** One row per (rule, key, record): a record with several keys under a rule appears once per key. */
@@ -244,8 +275,10 @@ public final class MatchAction {
         r.decisions().forEach((k, v) -> counts.put("decision." + k, v));
         r.cappedBlocks().forEach((k, v) -> counts.put("capped_blocks." + k, v));
         List<String> warnings = new ArrayList<>();
-        r.cappedBlocks().forEach((rule, n) -> warnings.add("blocking rule '" + rule + "': " + n + " blocks over "
-                + options.maxBlockSize() + " records skipped (" + r.recordsInCappedBlocks().get(rule) + " records)"));
+        r.cappedBlocks().forEach((rule, n) -> warnings.add("blocking rule '" + rule + "': " + n
+                + " blocks over its size cap skipped (" + r.recordsInCappedBlocks().get(rule) + " records; cap = --max-block-size "
+                + options.maxBlockSize() + ", lowered where the rule exceeds its share of " + options.pairsPerRecord()
+                + " pairs per record; `hub blocking-report` shows each rule's cap)"));
         return new RunRecord(options.runId(), "match", "*", RunRecord.SUCCEEDED, started, Instant.now(),
                 r.records(), r.records(), 0, counts, warnings, "model " + r.modelVersion());
     }
