@@ -113,8 +113,8 @@ public final class ReviewView {
                 cut(Objects.toString(right, ""), CELL), mark).stripTrailing() + "\n";
     }
 
-    /** A column's value as text; null when the record or the value is absent (a retired or missing record shows blanks). */
-    private static String value(Row row, String column) {
+    /** A column's value as text, lists space-separated; null when the record or the value is absent (a retired or missing record shows blanks). */
+    public static String value(Row row, String column) {
         if (row == null || !row.schema().getFieldIndex(column).isDefined() || row.isNullAt(row.fieldIndex(column))) {
             return null;
         }

@@ -11,6 +11,7 @@ import io.customerhub.jobs.review.ReviewDesk;
 import io.customerhub.jobs.review.ReviewItem;
 import io.customerhub.jobs.review.ReviewItems;
 import io.customerhub.jobs.review.ReviewQueue;
+import io.customerhub.jobs.review.ReviewView;
 import io.customerhub.jobs.table.HubTables;
 import io.customerhub.jobs.table.RecordsTable;
 import io.customerhub.jobs.table.StewardDecisions;
@@ -282,27 +283,14 @@ final class ConsoleData {
         normalised.add("customer_numbers");
         for (Row row : rows.collectAsList()) {
             Map<String, String> source = new LinkedHashMap<>();
-            canonical.forEach(c -> source.put(c, value(row, c)));
+            canonical.forEach(c -> source.put(c, ReviewView.value(row, c)));
             Map<String, String> std = new LinkedHashMap<>();
-            normalised.forEach(c -> std.put(c, value(row, c)));
+            normalised.forEach(c -> std.put(c, ReviewView.value(row, c)));
             String key = row.getAs("record_key");
             views.put(key, new RecordView(key, row.getAs("source_system"), row.getAs("source_id"), source, std, row.getAs("golden_id"),
                     Boolean.TRUE.equals(row.getAs("retired")), row.getAs("last_changed_run")));
         }
         return views;
-    }
-
-    private static String value(Row row, String column) {
-        if (!row.schema().getFieldIndex(column).isDefined() || row.isNullAt(row.fieldIndex(column))) {
-            return null;
-        }
-        Object v = row.get(row.fieldIndex(column));
-        if (v instanceof scala.collection.Seq<?> seq) {
-            List<String> items = new ArrayList<>();
-            scala.jdk.javaapi.CollectionConverters.asJava(seq).forEach(x -> items.add(String.valueOf(x)));
-            return items.isEmpty() ? null : String.join(" ", items);
-        }
-        return String.valueOf(v);
     }
 
     /** A golden column as text: lists one entry per line, "value (sources, when)" for entries with provenance. */
