@@ -146,9 +146,15 @@ public final class MatchAction {
      */
     public static Dataset<Row> candidatePairs(Dataset<Row> keys, int maxBlockSize, double pairsPerRecord, Settings settings,
                                               Map<String, Long> cappedBlocks, Map<String, Long> cappedRecords) {
+        return candidatePairs(keys, maxBlockSize, pairsPerRecord, PairBudget.FLOOR, settings, cappedBlocks, cappedRecords);
+    }
+
+    /** As above with another budget floor (tests show the budget on a few records with floor 0). */
+    static Dataset<Row> candidatePairs(Dataset<Row> keys, int maxBlockSize, double pairsPerRecord, long budgetFloor, Settings settings,
+                                       Map<String, Long> cappedBlocks, Map<String, Long> cappedRecords) {
         Dataset<Row> blockSizes = keys.groupBy("rule", "block_key").agg(count(lit(1)).as("size"),
                 max(col("changed").cast("int")).as("has_changed")).persist(StorageLevel.MEMORY_AND_DISK());
-        int[] caps = blockCaps(blockSizes, keys.select("record_key").distinct().count(), maxBlockSize, pairsPerRecord, settings);
+        int[] caps = blockCaps(blockSizes, keys.select("record_key").distinct().count(), maxBlockSize, pairsPerRecord, budgetFloor, settings);
         Column cap = lit(maxBlockSize);
         for (int r = caps.length - 1; r >= 0; r--) {
             cap = when(col("rule").equalTo(r), lit(caps[r])).otherwise(cap);
@@ -176,13 +182,14 @@ public final class MatchAction {
     }
 
     /** Each rule's block-size cap from the histogram of block sizes (a few thousand rows at most). */
-    public static int[] blockCaps(Dataset<Row> blockSizes, long records, int maxBlockSize, double pairsPerRecord, Settings settings) {
+    public static int[] blockCaps(Dataset<Row> blockSizes, long records, int maxBlockSize, double pairsPerRecord, long budgetFloor,
+                                  Settings settings) {
         List<TreeMap<Long, Long>> histograms = new ArrayList<>();
         settings.blockingRules().forEach(r -> histograms.add(new TreeMap<>()));
         for (Row row : blockSizes.groupBy("rule", "size").agg(count(lit(1))).collectAsList()) {
             histograms.get(row.getInt(0)).put(row.getLong(1), row.getLong(2));
         }
-        return PairBudget.caps(histograms, records, pairsPerRecord, maxBlockSize);
+        return PairBudget.caps(histograms, records, pairsPerRecord, budgetFloor, maxBlockSize);
     }
 
     /** One row per (rule, key, record): a record with several keys under a rule appears once per key. */

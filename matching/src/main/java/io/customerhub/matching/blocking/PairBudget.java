@@ -32,6 +32,12 @@ public final class PairBudget {
      * @param maxBlockSize  the fixed cap that always applies
      */
     public static int[] caps(List<? extends SortedMap<Long, Long>> blockSizes, long records, double pairsPerRecord, int maxBlockSize) {
+        return caps(blockSizes, records, pairsPerRecord, FLOOR, maxBlockSize);
+    }
+
+    /** As {@link #caps(List, long, double, int)} with another floor (0: the budget is pairsPerRecord x records alone). */
+    public static int[] caps(List<? extends SortedMap<Long, Long>> blockSizes, long records, double pairsPerRecord, long floor,
+                             int maxBlockSize) {
         if (pairsPerRecord <= 0) {
             throw new IllegalArgumentException("pairs per record must be positive, was " + pairsPerRecord);
         }
@@ -45,7 +51,7 @@ public final class PairBudget {
             order.add(r);
         }
         order.sort(Comparator.comparingLong(r -> full[r]));
-        double remaining = Math.max((double) FLOOR, pairsPerRecord * records);
+        double remaining = Math.max((double) floor, pairsPerRecord * records);
         for (int i = 0; i < rules; i++) {
             int r = order.get(i);
             double share = remaining / (rules - i);
