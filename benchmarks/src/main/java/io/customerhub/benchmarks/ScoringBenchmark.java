@@ -92,7 +92,7 @@ public class ScoringBenchmark {
                 r.nextInt(3) == 0 ? null : (given + "." + family).toLowerCase().replace(' ', '-') + r.nextInt(100) + "@mail.fr",
                 r.nextBoolean() ? String.format("+331%08d", r.nextInt(100_000_000)) : null,
                 r.nextBoolean() ? String.format("+336%08d", r.nextInt(100_000_000)) : null,
-                house + " " + STREETS[r.nextInt(STREETS.length)], Integer.toString(house), postcode, CITIES[cityIndex], "FR",
+                house + " " + STREETS[r.nextInt(STREETS.length)], Integer.toString(house), postcode, CITIES[cityIndex], "FR", null,
                 List.of("crm:C" + r.nextInt(1_000_000)));
     }
 
@@ -108,7 +108,7 @@ public class ScoringBenchmark {
         return new StandardizedRecord("web", Integer.toString(r.nextInt()), a.givenName(), family, null, a.givenNamePhonetic(),
                 a.familyNamePhonetic(), dob, a.gender(), r.nextBoolean() ? a.email() : null, null, a.mobilePhone(),
                 moved ? "3 RUE NEUVE" : a.addressLine(), moved ? "3" : a.houseNumber(), moved ? "69001" : a.postcode(),
-                moved ? "LYON" : a.city(), "FR", List.of("web:W" + r.nextInt(1_000_000)));
+                moved ? "LYON" : a.city(), "FR", null, List.of("web:W" + r.nextInt(1_000_000)));
     }
 
     /** A different person sharing a blocking key: same family and birth year, or same postcode, or a relative. */
@@ -119,7 +119,7 @@ public class ScoringBenchmark {
         return new StandardizedRecord("web", other.sourceId(), other.givenName(), a.familyName(), null, other.givenNamePhonetic(),
                 a.familyNamePhonetic(), dob, other.gender(), other.email(), household ? a.phone() : other.phone(), other.mobilePhone(),
                 household ? a.addressLine() : other.addressLine(), household ? a.houseNumber() : other.houseNumber(),
-                household ? a.postcode() : other.postcode(), household ? a.city() : other.city(), "FR", other.customerNumbers());
+                household ? a.postcode() : other.postcode(), household ? a.city() : other.city(), "FR", null, other.customerNumbers());
     }
 
     /** The hot path: records prepared once (as the job does per record), comparison vector and match weight, no allocation. */

@@ -201,11 +201,15 @@ public final class StandardizeAction {
                 update.put(column, "s." + column);
             }
         }
+        // A hub written by a release without some std column: every record is standardised again,
+        // so the new column is filled for all and the next match compares them all once.
+        boolean upgrade = !java.util.Arrays.asList(DeltaTable.forPath(spark, path).toDF().columns()).containsAll(RecordsTable.STD_COLUMNS);
         String inFullSnapshot = fullSnapshotSources.isEmpty() ? "false"
                 : "t.source_system IN (" + String.join(", ", fullSnapshotSources.stream().map(s -> "'" + s + "'").toList()) + ")";
         DeltaTable.forPath(spark, path).as("t")
                 .merge(source.as("s"), "t.record_key = s.record_key")
-                .whenMatched("t.content_hash <> s.content_hash OR t.retired <> s.retired").updateExpr(update)
+                .withSchemaEvolution() // std columns added by a newer release appear on a hub written by an older one
+                .whenMatched(upgrade ? "true" : "t.content_hash <> s.content_hash OR t.retired <> s.retired").updateExpr(update)
                 .whenNotMatched("NOT s.retired").insertAll()
                 .whenNotMatchedBySource(inFullSnapshot + " AND NOT t.retired")
                 .updateExpr(Map.of("retired", "true", "last_changed_run", "'" + runId + "'"))

@@ -18,7 +18,7 @@ public final class RecordsTable {
     public static final List<String> STD_COLUMNS = List.of(
             "std_given_name", "std_family_name", "std_birth_name", "std_given_phonetic", "std_family_phonetic",
             "std_date_of_birth", "std_gender", "std_email", "std_phone", "std_mobile_phone", "std_address_line",
-            "std_house_number", "std_postcode", "std_city", "std_country");
+            "std_house_number", "std_postcode", "std_city", "std_country", "std_national_id");
 
     public static final StructType STD_SCHEMA = stdSchema();
 
@@ -33,7 +33,7 @@ public final class RecordsTable {
     public static Object[] stdValues(StandardizedRecord r) {
         return new Object[] {r.givenName(), r.familyName(), r.birthName(), r.givenNamePhonetic(), r.familyNamePhonetic(),
                 r.dateOfBirth(), r.gender(), r.email(), r.phone(), r.mobilePhone(), r.addressLine(), r.houseNumber(),
-                r.postcode(), r.city(), r.country(), scala.jdk.javaapi.CollectionConverters.asScala(r.customerNumbers()).toSeq()};
+                r.postcode(), r.city(), r.country(), r.nationalId(), scala.jdk.javaapi.CollectionConverters.asScala(r.customerNumbers()).toSeq()};
     }
 
     /** Rebuilds the record the comparisons read from a row holding the std columns (by name). */
@@ -50,7 +50,7 @@ public final class RecordsTable {
                 row.getAs(prefix + "std_gender"), row.getAs(prefix + "std_email"), row.getAs(prefix + "std_phone"),
                 row.getAs(prefix + "std_mobile_phone"), row.getAs(prefix + "std_address_line"), row.getAs(prefix + "std_house_number"),
                 row.getAs(prefix + "std_postcode"), row.getAs(prefix + "std_city"), row.getAs(prefix + "std_country"),
-                row.isNullAt(ids) ? List.of() : row.getList(ids));
+                row.getAs(prefix + "std_national_id"), row.isNullAt(ids) ? List.of() : row.getList(ids));
     }
 
     /** The column names with a prefix, to join records to both sides of a pair ("l_", "r_"). */

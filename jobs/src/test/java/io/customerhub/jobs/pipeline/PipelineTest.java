@@ -187,6 +187,45 @@ class PipelineTest extends SparkTestBase {
         assertThat(result.recordsInCappedBlocks().values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(2));
     }
 
+    private static final String ID_CONTRACT = """
+            {"name": "bank", "format": "csv", "path": "../bank.csv", "csv": {"delimiter": ";"}, "idColumn": "id",
+             "extract": {"mode": "full"},
+             "fields": [{"column": "given", "target": "given_name"}, {"column": "family", "target": "family_name", "required": true},
+                        {"column": "dob", "target": "date_of_birth", "datePatterns": ["dd/MM/yyyy"]},
+                        {"column": "nid", "target": "national_id"}, {"column": "address", "target": "address_line1"},
+                        {"column": "postcode", "target": "postcode"}, {"column": "city", "target": "city"}]}
+            """;
+
+    @Test
+    void aNationalIdLinksAReplacedGivenNameAndAHubFromAnOlderReleaseGainsTheColumn() throws IOException {
+        HubTables hub = hub("nid");
+        Path base = Path.of(hub.root()).getParent();
+        Path contracts = Files.createDirectories(base.resolve("contracts"));
+        Files.writeString(contracts.resolve("bank.json"), ID_CONTRACT);
+        String header = "id;given;family;dob;nid;address;postcode;city\n";
+        String danielle = "B1;Danielle;Webb;03/08/1972;564-3210;14 King Street;2600;Canberra\n";
+        String elki = "B2;Elki;Webb;03/08/1972;5643210;14 King Street;2600;Canberra\n";
+        String twin = "B3;Elsa;Webb;03/08/1972;889 1204;14 King Street;2600;Canberra\n";
+        Files.writeString(base.resolve("bank.csv"), header + danielle + twin);
+        ingestAndStandardize(hub, "r1");
+        // The records table as a release without std_national_id wrote it.
+        spark().read().format("delta").load(hub.records()).drop("std_national_id")
+                .write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(hub.records());
+
+        Files.writeString(base.resolve("bank.csv"), header + danielle + elki + twin);
+        StandardizeResult upgraded = ingestAndStandardize(hub, "r2");
+        new MatchAction(spark(), new MatchAction.Options(hub, "r2", false, MatchAction.Options.DEFAULT_MAX_BLOCK_SIZE, null)).execute();
+        new ClusterAction(spark(), new ClusterAction.Options(hub, "r2", ClusterAction.Options.DEFAULT_MAX_CLUSTER_SIZE,
+                ClusterAction.Options.DEFAULT_MAX_DRIVER_RECORDS)).execute();
+
+        assertThat(upgraded.newRecords()).isEqualTo(1);
+        assertThat(upgraded.changedRecords()).as("records of the older release standardised again").isEqualTo(2);
+        assertThat(spark().read().format("delta").load(hub.records()).where(col("std_national_id").isNotNull()).count()).isEqualTo(3);
+        Map<String, String> ids = xref(hub);
+        assertThat(ids.get("bank/B2")).as("same national id, given name replaced").isEqualTo(ids.get("bank/B1"));
+        assertThat(ids.get("bank/B3")).as("a relative with her own national id").isNotEqualTo(ids.get("bank/B1"));
+    }
+
     private StandardizeResult night(HubTables hub, String runId, List<String> crm, List<String> web, boolean full) throws IOException {
         writeSources(hub, crm, web);
         StandardizeResult result = ingestAndStandardize(hub, runId);

@@ -20,6 +20,7 @@ import io.customerhub.jobs.spark.SparkTestBase;
 import io.customerhub.jobs.standardize.StandardizeAction;
 import io.customerhub.jobs.table.HubTables;
 import io.customerhub.jobs.table.RunsTable;
+import io.customerhub.matching.settings.DefaultSettings;
 import io.delta.tables.DeltaTable;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -125,7 +126,7 @@ class ReportActionTest extends SparkTestBase {
             previousTo = bin.get("to").asDouble();
         }
         assertThat(binned).isEqualTo(total);
-        assertThat(pairs.get("modelVersions")).extracting(JsonNode::asText).containsExactly("default-1");
+        assertThat(pairs.get("modelVersions")).extracting(JsonNode::asText).containsExactly(DefaultSettings.VERSION);
     }
 
     @Test
@@ -167,7 +168,7 @@ class ReportActionTest extends SparkTestBase {
         assertThat(sum(ids.get("eventsInRun"))).isEqualTo(table(hub.goldenIdHistory()).where(col("run_id").equalTo(RUN)).count());
 
         JsonNode model = metrics.get("model");
-        assertThat(model.get("version").asText()).isEqualTo("default-1");
+        assertThat(model.get("version").asText()).isEqualTo(DefaultSettings.VERSION);
         assertThat(model.get("settingsFound").asBoolean()).isTrue();
         assertThat(model.get("comparisons")).isNotEmpty();
 

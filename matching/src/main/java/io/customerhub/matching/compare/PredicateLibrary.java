@@ -63,6 +63,10 @@ public final class PredicateLibrary {
                     double min = p.get("min");
                     return (a, b) -> allSimilar(f, a, b, min);
                 }));
+        add(new Type("one_edit", "every listed field present on both sides and at most one typing error apart "
+                + "(a character substituted, inserted or deleted, or two adjacent characters swapped): identifiers, numbers",
+                1, 8, SINGLE_VALUED, List.of(),
+                (f, p, o) -> (a, b) -> allWithinOneEdit(f, a, b)));
         add(new Type("name_swap", "given and family names swapped between the two sides", 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> a.same(RecordField.GIVEN_NAME, b, RecordField.FAMILY_NAME)
                         && NameRules.swapped(a.get(RecordField.GIVEN_NAME), a.get(RecordField.FAMILY_NAME), b.get(RecordField.GIVEN_NAME), b.get(RecordField.FAMILY_NAME))));
@@ -269,6 +273,17 @@ public final class PredicateLibrary {
             String vb = b.get(f);
             if (va == null || vb == null || JaroWinkler.upperBound(va.length(), vb.length()) < min
                     || (!va.equals(vb) && JaroWinkler.similarity(va, vb) < min)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allWithinOneEdit(RecordField[] fields, PreparedRecord a, PreparedRecord b) {
+        for (RecordField f : fields) {
+            String va = a.get(f);
+            String vb = b.get(f);
+            if (va == null || vb == null || !EditDistance.withinOneEdit(va, vb)) {
                 return false;
             }
         }

@@ -27,6 +27,7 @@ public enum RecordField {
     POSTCODE("postcode"),
     CITY("city"),
     COUNTRY("country"),
+    NATIONAL_ID("national_id"),
     /** Multi-valued: the record's "namespace:value" strong identifiers. */
     CUSTOMER_NUMBER("customer_number");
 
@@ -62,6 +63,7 @@ public enum RecordField {
             case POSTCODE -> r.postcode();
             case CITY -> r.city();
             case COUNTRY -> r.country();
+            case NATIONAL_ID -> r.nationalId();
             case CUSTOMER_NUMBER -> r.customerNumbers().isEmpty() ? null : r.customerNumbers().get(0);
         };
         return v == null || v.isEmpty() ? null : v;

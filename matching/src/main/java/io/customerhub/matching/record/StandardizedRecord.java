@@ -24,6 +24,8 @@ import java.util.List;
  * @param postcode          normalised postcode (spaces removed, upper case)
  * @param city              normalised city ("SAINT" for St/Ste, no hyphens or accents)
  * @param country           ISO 3166 alpha-2 code
+ * @param nationalId        a national identifier without a declared namespace, letters and digits only
+ *                          (e.g. "1850275123456"): compared probabilistically, since sources mistype it
  * @param customerNumbers   strong identifiers as "namespace:value", the namespace being the source
  *                          system that issued the id (e.g. "branch_crm:C0012345")
  */
@@ -45,6 +47,7 @@ public record StandardizedRecord(
         String postcode,
         String city,
         String country,
+        String nationalId,
         List<String> customerNumbers) {
 
     public StandardizedRecord {

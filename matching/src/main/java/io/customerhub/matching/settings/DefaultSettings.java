@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class DefaultSettings {
 
-    public static final String VERSION = "default-1";
+    public static final String VERSION = "default-2";
 
     private DefaultSettings() {
     }
@@ -25,7 +25,7 @@ public final class DefaultSettings {
         return new Settings(VERSION,
                 "Default person-matching settings: hand-set priors that work without labels; run `hub train` to refine.",
                 1e-4, new Bounds(-20, 15), new Bounds(-5, 5), new Thresholds(0.99, 0.5),
-                List.of(name(), dateOfBirth(), email(), phone(), address(), gender(), customerNumber()),
+                List.of(name(), dateOfBirth(), email(), phone(), address(), gender(), customerNumber(), nationalId()),
                 blockingRules(), null);
     }
 
@@ -133,12 +133,28 @@ public final class DefaultSettings {
                 .build();
     }
 
+    /**
+     * A national id held without a declared namespace: near-unique, so agreement is strong evidence,
+     * but sources mistype it, so a typo is still a (weaker) agreement and a difference is not a veto.
+     * A difference does speak against a match: it helps keep twins and parent/child apart.
+     */
+    public static ComparisonSpec nationalId() {
+        return ComparisonBuilder.named("national_id")
+                .description("national id without a declared namespace (declared ones are strong identifiers): exact, one typing error, else")
+                .nullWhenAnyMissing("national_id")
+                .level("exact", exact("national_id"), 0.9, 1e-6)
+                .level("one typing error (substitution, insertion, deletion, adjacent swap)", predicate("one_edit", "national_id"), 0.06, 5e-5)
+                .elseLevel(0.04, 0.999949)
+                .build();
+    }
+
     /** High recall on person data with typos: every likely duplicate shares at least one key. */
     public static List<BlockingRule> blockingRules() {
         return List.of(
                 BlockingRule.of("customer_number", KeyPart.value("customer_number")),
                 BlockingRule.of("email", KeyPart.value("email")),
                 BlockingRule.of("phone", KeyPart.anyOf("value", 0, "phone", "mobile_phone")),
+                BlockingRule.of("national_id", KeyPart.value("national_id")),
                 BlockingRule.of("family_phonetic_birth_year", KeyPart.value("family_name_phonetic"), KeyPart.year("date_of_birth")),
                 BlockingRule.of("family_phonetic_birth_month_day", KeyPart.value("family_name_phonetic"), KeyPart.monthDay("date_of_birth")),
                 // Either name's phonetic key: also brings together given/family swaps.

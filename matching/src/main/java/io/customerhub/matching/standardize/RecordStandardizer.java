@@ -95,13 +95,19 @@ public final class RecordStandardizer {
         String city = issues.keep(CanonicalField.CITY, AddressNormalizer.city(raw.get(CanonicalField.CITY)));
 
         List<String> customerNumbers = customerNumbers(sourceSystem, raw, namespaces);
+        // Without a declared namespace a national id is not trusted as a strong identifier (sources
+        // mistype it), but it is still strong evidence: the comparisons weigh it probabilistically.
+        List<String> nationalIdNamespaces = namespaces.get(CanonicalField.NATIONAL_ID);
+        String nationalId = nationalIdNamespaces == null || nationalIdNamespaces.isEmpty()
+                ? issues.keep(CanonicalField.NATIONAL_ID, NationalIdNormalizer.normalize(raw.get(CanonicalField.NATIONAL_ID)))
+                : null;
 
         StandardizedRecord record = new StandardizedRecord(
                 sourceSystem, sourceId, names.given(), names.family(), names.birth(),
                 phoneticKeys.firstWordKey(names.given()), phoneticKeys.key(names.family()),
                 dateOfBirth, gender, email == null ? null : email.address(),
                 phone == null ? null : phone.e164(), mobile == null ? null : mobile.e164(),
-                addressLine, houseNumber, postcode, city, country, customerNumbers);
+                addressLine, houseNumber, postcode, city, country, nationalId, customerNumbers);
         return new StandardizationResult(record, issues.list());
     }
 

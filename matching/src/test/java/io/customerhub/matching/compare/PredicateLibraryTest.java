@@ -43,6 +43,16 @@ class PredicateLibraryTest {
     }
 
     @Test
+    void oneEditNeedsTheFieldOnBothSidesWithinOneTypingError() {
+        RecordPredicate oneEdit = PredicateLibrary.compile(PredicateSpec.of("one_edit", "national_id"));
+        StandardizedRecord a = person("ANNE", "DURAND", null).nationalId("2850275123456").build();
+        assertThat(holds(oneEdit, a, person("ANNE", "DURAND", null).nationalId("2850725123456").build())).isTrue();
+        assertThat(holds(oneEdit, a, person("ANNE", "DURAND", null).nationalId("2850275123457").build())).isTrue();
+        assertThat(holds(oneEdit, a, person("ANNE", "DURAND", null).nationalId("2850275123499").build())).isFalse();
+        assertThat(holds(oneEdit, a, person("ANNE", "DURAND", null).build())).isFalse();
+    }
+
+    @Test
     void phonesAreCrossMatchedBetweenPhoneAndMobile() {
         RecordPredicate exactAny = PredicateLibrary.compile(PredicateSpec.of("exact_any", "phone", "mobile_phone"));
         RecordPredicate last8 = PredicateLibrary.compile(PredicateSpec.of("last_digits_any", "phone", "mobile_phone").with("n", 8));

@@ -18,6 +18,7 @@ public final class TestRecords {
     private String email;
     private String phone;
     private String mobile;
+    private String nationalId;
     private String addressLine;
     private String houseNumber;
     private String postcode;
@@ -41,6 +42,7 @@ public final class TestRecords {
     public TestRecords phone(String v) { phone = v; return this; }
     public TestRecords mobile(String v) { mobile = v; return this; }
     public TestRecords id(String v) { ids.add(v); return this; }
+    public TestRecords nationalId(String v) { nationalId = v; return this; }
 
     public TestRecords address(String line, String house, String pc, String c) {
         addressLine = line;
@@ -53,7 +55,7 @@ public final class TestRecords {
     public StandardizedRecord build() {
         return new StandardizedRecord("test", Integer.toHexString(System.identityHashCode(this)), given, family, birthName,
                 phonetic(given), phonetic(family), dob, gender, email, phone, mobile, addressLine, houseNumber, postcode,
-                city, "FR", ids);
+                city, "FR", nationalId, ids);
     }
 
     private static String phonetic(String name) {

@@ -85,7 +85,12 @@ class DefaultModelTest {
                 Arguments.of("customer_number", "null", jean(), jean().id("crm:1")),
                 Arguments.of("customer_number", "shared identifier", jean().id("crm:1"), jean().id("crm:1")),
                 Arguments.of("customer_number", "conflicting identifier (same namespace)", jean().id("crm:1"), jean().id("crm:2")),
-                Arguments.of("customer_number", "else", jean().id("crm:1"), jean().id("web:2")));
+                Arguments.of("customer_number", "else", jean().id("crm:1"), jean().id("web:2")),
+                Arguments.of("national_id", "null", jean().nationalId("1800213123456"), jean()),
+                Arguments.of("national_id", "exact", jean().nationalId("1800213123456"), jean().nationalId("1800213123456")),
+                Arguments.of("national_id", "one typing error (substitution, insertion, deletion, adjacent swap)",
+                        jean().nationalId("1800213123456"), jean().nationalId("1800231123456")),
+                Arguments.of("national_id", "else", jean().nationalId("1800213123456"), jean().nationalId("1800213654321")));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -175,6 +180,33 @@ class DefaultModelTest {
         assertThat(strong.decide(father, son, TermFrequencies.NONE).decision()).as("father and son").isNotEqualTo(Decision.LINK);
         StandardizedRecord sonWithTypo = jean().dob("1981-09-30").given("JAEN").email(null).phone(null).build();
         assertThat(strong.decide(father, sonWithTypo, TermFrequencies.NONE).decision()).as("father and son, typo").isNotEqualTo(Decision.LINK);
+    }
+
+    @Test
+    void differentNationalIdsKeepTwinsApartAndAMistypedOneStillLinks() {
+        TestRecords lucas = person("LUCAS", "MOREAU", "2001-06-15").gender("M").address("8 RUE VICTOR HUGO", "8", "33000", "BORDEAUX");
+        TestRecords typo = person("LUCAS", "MOREAU", "2001-06-15").gender("M").address("8 RUE VICTOR HUGO", "8", "33000", "BORDEAUX");
+        TestRecords twin = person("LUCAS", "MOREAU", "2001-06-15").gender("M").address("8 RUE VICTOR HUGO", "8", "33000", "BORDEAUX");
+        StandardizedRecord a = lucas.nationalId("1010633123456").build();
+        double without = MODEL.score(lucas.nationalId(null).build(), twin.build(), TermFrequencies.NONE).matchWeight();
+        assertThat(MODEL.score(a, twin.nationalId("1010633123999").build(), TermFrequencies.NONE).matchWeight())
+                .as("two national ids that differ weigh against").isLessThan(without);
+        MatchDecision mistyped = MODEL.decide(a, typo.nationalId("1010633123465").build(), TermFrequencies.NONE);
+        assertThat(mistyped.decision()).as(Waterfall.of(mistyped.score(), SETTINGS).render()).isEqualTo(Decision.LINK);
+    }
+
+    @Test
+    void aSharedNationalIdOutweighsAReplacedGivenName() {
+        // A record whose given name was replaced (a nickname, a data-entry error) but which carries the same national id.
+        StandardizedRecord danielle = person("DANIELLE", "WEBB", "1972-08-03").address("14 KING STREET", "14", "2600", "CANBERRA")
+                .nationalId("5643210").build();
+        StandardizedRecord elki = person("ELKI", "WEBB", "1972-08-03").address("14 KING STREET", "14", "2600", "CANBERRA")
+                .nationalId("5643210").build();
+        FellegiSunterModel strong = FellegiSunterModel.compile(agreementAtTheWeightBound());
+        assertThat(strong.decide(danielle, elki, TermFrequencies.NONE).decision()).isEqualTo(Decision.LINK);
+        StandardizedRecord twin = person("ELKI", "WEBB", "1972-08-03").address("14 KING STREET", "14", "2600", "CANBERRA")
+                .nationalId("8812094").build();
+        assertThat(strong.decide(danielle, twin, TermFrequencies.NONE).decision()).as("twin with its own id").isNotEqualTo(Decision.LINK);
     }
 
     // ---- true duplicates ----

@@ -48,9 +48,9 @@ class DeterministicRulesTest {
 
     @Test
     void thresholdsSplitLinkReviewAndNoLink() {
-        ScoredPair high = MODEL.score(new int[] {1, 1, 1, 0, 0, 0, 0}, new double[7]);
-        ScoredPair mid = MODEL.score(new int[] {1, 5, 0, 0, 0, 0, 0}, new double[7]);
-        ScoredPair low = MODEL.score(new int[] {10, 7, 0, 0, 0, 0, 0}, new double[7]);
+        ScoredPair high = MODEL.score(new int[] {1, 1, 1, 0, 0, 0, 0, 0}, new double[8]);
+        ScoredPair mid = MODEL.score(new int[] {1, 5, 0, 0, 0, 0, 0, 0}, new double[8]);
+        ScoredPair low = MODEL.score(new int[] {10, 7, 0, 0, 0, 0, 0, 0}, new double[8]);
         assertThat(MODEL.decide(high).decision()).isEqualTo(Decision.LINK);
         assertThat(mid.probability()).isBetween(0.5, 0.99);
         assertThat(MODEL.decide(mid).decision()).isEqualTo(Decision.REVIEW);

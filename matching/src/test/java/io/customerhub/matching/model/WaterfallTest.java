@@ -61,7 +61,7 @@ class WaterfallTest {
     void aVectorFromAnotherSettingsVersionIsRefused() {
         assertThatThrownBy(() -> MODEL.score(new int[] {1, 2}, new double[] {Double.NaN, Double.NaN}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("settings version that produced it");
-        assertThatThrownBy(() -> MODEL.score(new int[] {99, 0, 0, 0, 0, 0, 0}, new double[7]))
+        assertThatThrownBy(() -> MODEL.score(new int[] {99, 0, 0, 0, 0, 0, 0, 0}, new double[8]))
                 .hasMessageContaining("comparison 'name' has no level 99");
     }
 }

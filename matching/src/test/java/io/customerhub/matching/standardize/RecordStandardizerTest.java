@@ -150,11 +150,25 @@ class RecordStandardizerTest {
         assertThat(standardizer.standardize("web_shop", "W-1", raw, "FR",
                 Map.of(CUSTOMER_NUMBER, List.of("branch_crm"))).record().customerNumbers())
                 .containsExactly("branch_crm:C0012345");
-        assertThat(standardizer.standardize("web_shop", "W-1", raw, "FR", Map.of()).record().customerNumbers())
-                .containsExactly("web_shop:C0012345"); // a national id needs a declared namespace
-        assertThat(standardizer.standardize("web_shop", "W-1", raw, "FR",
-                Map.of(NATIONAL_ID, List.of("nir"))).record().customerNumbers())
-                .containsExactly("web_shop:C0012345", "nir:1800275123456");
+        StandardizedRecord undeclared = standardizer.standardize("web_shop", "W-1", raw, "FR", Map.of()).record();
+        assertThat(undeclared.customerNumbers())
+                .containsExactly("web_shop:C0012345"); // a national id is a strong id only with a declared namespace
+        assertThat(undeclared.nationalId()).isEqualTo("1800275123456"); // ... else it is compared probabilistically
+        StandardizedRecord declared = standardizer.standardize("web_shop", "W-1", raw, "FR", Map.of(NATIONAL_ID, List.of("nir"))).record();
+        assertThat(declared.customerNumbers()).containsExactly("web_shop:C0012345", "nir:1800275123456");
+        assertThat(declared.nationalId()).isNull(); // not counted twice
+    }
+
+    @Test
+    void nationalIdsKeepLettersAndDigitsAndPlaceholdersAreRejected() {
+        assertThat(run(raw(NATIONAL_ID, "185 02-75.123 456 78")).record().nationalId()).isEqualTo("1850275123456" + "78");
+        assertThat(run(raw(NATIONAL_ID, "ab 12 34 56 c")).record().nationalId()).isEqualTo("AB123456C");
+        for (String placeholder : List.of("000000000", "999-99-9999", "123456789", "1234567890", "12", "x")) {
+            StandardizationResult result = run(raw(NATIONAL_ID, placeholder));
+            assertThat(result.record().nationalId()).as(placeholder).isNull();
+            assertThat(result.issues()).as(placeholder).extracting(StandardizationIssue::field).containsExactly(NATIONAL_ID);
+        }
+        assertThat(run(raw(NATIONAL_ID, " ")).issues()).isEmpty();
     }
 
     @Test
