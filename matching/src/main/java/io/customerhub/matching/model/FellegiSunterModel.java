@@ -28,12 +28,12 @@ public final class FellegiSunterModel {
     private final boolean[][] nullLevel;
     private final RecordField[][] tfField;
     private final double[][] tfReferenceU;
-    private final Bounds weightBounds;
+    /** Per comparison: the settings' weight bounds, or the comparison's own maximum. */
+    private final Bounds[] weightBounds;
     private final Bounds tfBounds;
 
     private FellegiSunterModel(Settings settings) {
         this.settings = settings;
-        this.weightBounds = settings.weightBounds();
         this.tfBounds = settings.tfAdjustmentBounds();
         double lambda = settings.probabilityTwoRandomRecordsMatch();
         this.prior = log2(lambda / (1 - lambda));
@@ -44,8 +44,10 @@ public final class FellegiSunterModel {
         nullLevel = new boolean[n][];
         tfField = new RecordField[n][];
         tfReferenceU = new double[n][];
+        weightBounds = new Bounds[n];
         for (int c = 0; c < n; c++) {
             List<LevelSpec> levels = cs.get(c).levels();
+            weightBounds[c] = cs.get(c).weightBounds(settings.weightBounds());
             int k = levels.size();
             predicates[c] = new RecordPredicate[k];
             weights[c] = new double[k];
@@ -56,7 +58,7 @@ public final class FellegiSunterModel {
                 LevelSpec level = levels.get(l);
                 predicates[c][l] = PredicateLibrary.compile(level.predicate());
                 nullLevel[c][l] = level.isNull();
-                weights[c][l] = level.isNull() ? 0.0 : weightBounds.clamp(log2(level.m() / level.u()));
+                weights[c][l] = level.isNull() ? 0.0 : weightBounds[c].clamp(log2(level.m() / level.u()));
                 tfField[c][l] = level.tfField() == null ? null : RecordField.byColumnName(level.tfField()).orElseThrow();
                 tfReferenceU[c][l] = level.tfReferenceU();
             }
@@ -118,7 +120,7 @@ public final class FellegiSunterModel {
         for (int c = 0; c < predicates.length; c++) {
             int l = level(c, a, b);
             RecordField f = tfField[c][l];
-            w += f == null ? weights[c][l] : weightBounds.clamp(weights[c][l] + tfAdjustment(c, l, frequency(tf, f, a)));
+            w += f == null ? weights[c][l] : weightBounds[c].clamp(weights[c][l] + tfAdjustment(c, l, frequency(tf, f, a)));
         }
         return w;
     }
@@ -159,7 +161,7 @@ public final class FellegiSunterModel {
             }
             double adj = tfField[c][l] == null ? 0.0 : tfAdjustment(c, l, termFrequencies[c]);
             tfOut[c] = adj;
-            weightsOut[c] = adj == 0.0 ? weights[c][l] : weightBounds.clamp(weights[c][l] + adj);
+            weightsOut[c] = adj == 0.0 ? weights[c][l] : weightBounds[c].clamp(weights[c][l] + adj);
             w += weightsOut[c];
         }
         return new ScoredPair(gamma, weightsOut, tfOut, termFrequencies, prior, w, probability(w), version());

@@ -14,6 +14,7 @@ public final class ComparisonBuilder {
     private final String name;
     private String description;
     private final List<LevelSpec> levels = new ArrayList<>();
+    private double maxWeight = Double.NaN;
 
     private ComparisonBuilder(String name) {
         this.name = name;
@@ -25,6 +26,12 @@ public final class ComparisonBuilder {
 
     public ComparisonBuilder description(String text) {
         this.description = text;
+        return this;
+    }
+
+    /** This comparison's own upper weight bound in bits (instead of the settings' bound). */
+    public ComparisonBuilder maxWeight(double bits) {
+        this.maxWeight = bits;
         return this;
     }
 
@@ -69,7 +76,7 @@ public final class ComparisonBuilder {
     }
 
     public ComparisonSpec build() {
-        return new ComparisonSpec(name, description, levels);
+        return new ComparisonSpec(name, description, levels, maxWeight);
     }
 
     // Short predicate constructors for builder call sites.

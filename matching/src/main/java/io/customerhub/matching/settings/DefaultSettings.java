@@ -142,6 +142,9 @@ public final class DefaultSettings {
         return ComparisonBuilder.named("national_id")
                 .description("national id without a declared namespace (declared ones are strong identifiers): exact, one typing error, else")
                 .nullWhenAnyMissing("national_id")
+                // Above the 15-bit bound of names, dates and addresses: a shared id must outweigh the given-name and
+                // generation guards (-19 bits: a nickname, a mistyped birth date), while a differing id still weighs against.
+                .maxWeight(22)
                 .level("exact", exact("national_id"), 0.9, 1e-6)
                 .level("one typing error (substitution, insertion, deletion, adjacent swap)", predicate("one_edit", "national_id"), 0.06, 5e-5)
                 .elseLevel(0.04, 0.999949)

@@ -123,6 +123,10 @@ public record Settings(String version, String description, double probabilityTwo
             } else if (!names.add(c.name())) {
                 p.add("comparison '" + c.name() + "' is defined twice; rename or merge one");
             }
+            if (!Double.isNaN(c.maxWeight()) && !(c.maxWeight() > 0)) {
+                p.add("comparison '" + c.name() + "': \"max_weight\" must be above 0 bits, found " + c.maxWeight()
+                        + "; remove it to use \"weight_bounds\"");
+            }
             validateLevels(c, p);
         }
         Set<String> ruleNames = new HashSet<>();

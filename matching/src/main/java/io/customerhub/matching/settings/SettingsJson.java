@@ -85,7 +85,8 @@ public final class SettingsJson {
                     optionalNumber(l, "u", where, problems), text(l, "tf_field"), optionalNumber(l, "tf_u", where, problems),
                     l.path("fixed").asBoolean(false)));
         }
-        return new ComparisonSpec(name, text(c, "description"), levels);
+        return new ComparisonSpec(name, text(c, "description"), levels,
+                optionalNumber(c, "max_weight", "comparison '" + (name == null ? "#" + index : name) + "'", problems));
     }
 
     private static PredicateSpec readPredicate(JsonNode node, String where, List<String> problems) {
@@ -190,6 +191,7 @@ public final class SettingsJson {
             if (c.description() != null) {
                 cn.put("description", c.description());
             }
+            putNumber(cn, "max_weight", c.maxWeight());
             ArrayNode ls = cn.putArray("levels");
             for (LevelSpec l : c.levels()) {
                 ObjectNode ln = ls.addObject();

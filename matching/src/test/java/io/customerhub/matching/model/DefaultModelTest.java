@@ -197,16 +197,19 @@ class DefaultModelTest {
 
     @Test
     void aSharedNationalIdOutweighsAReplacedGivenName() {
-        // A record whose given name was replaced (a nickname, a data-entry error) but which carries the same national id.
+        // A record whose given name was replaced (a nickname, a data-entry error), with a typo in the street, same national id.
         StandardizedRecord danielle = person("DANIELLE", "WEBB", "1972-08-03").address("14 KING STREET", "14", "2600", "CANBERRA")
                 .nationalId("5643210").build();
-        StandardizedRecord elki = person("ELKI", "WEBB", "1972-08-03").address("14 KING STREET", "14", "2600", "CANBERRA")
+        StandardizedRecord elki = person("ELKI", "WEBB", "1972-08-03").address("14 KING STREETT", "14", "2600", "CANBERRA")
                 .nationalId("5643210").build();
-        FellegiSunterModel strong = FellegiSunterModel.compile(agreementAtTheWeightBound());
-        assertThat(strong.decide(danielle, elki, TermFrequencies.NONE).decision()).isEqualTo(Decision.LINK);
+        MatchDecision decision = MODEL.decide(danielle, elki, TermFrequencies.NONE);
+        assertThat(decision.score().comparisonWeights()[SETTINGS.comparisons().indexOf(SETTINGS.comparison("national_id"))])
+                .as("an identifier may weigh more than the settings' bound").isGreaterThan(SETTINGS.weightBounds().max());
+        assertThat(decision.decision()).as(Waterfall.of(decision.score(), SETTINGS).render()).isEqualTo(Decision.LINK);
         StandardizedRecord twin = person("ELKI", "WEBB", "1972-08-03").address("14 KING STREET", "14", "2600", "CANBERRA")
                 .nationalId("8812094").build();
-        assertThat(strong.decide(danielle, twin, TermFrequencies.NONE).decision()).as("twin with its own id").isNotEqualTo(Decision.LINK);
+        FellegiSunterModel strong = FellegiSunterModel.compile(agreementAtTheWeightBound());
+        assertThat(strong.decide(danielle, twin, TermFrequencies.NONE).decision()).as("twin with her own id").isNotEqualTo(Decision.LINK);
     }
 
     // ---- true duplicates ----

@@ -38,6 +38,16 @@ class SettingsJsonTest {
     }
 
     @Test
+    void aComparisonsOwnMaxWeightIsReadAndMustBePositive() {
+        String withMax = MINIMAL.formatted("0.05").replace("{\"name\": \"email\", \"levels\"", "{\"name\": \"email\", \"max_weight\": 20, \"levels\"");
+        Settings s = Settings.fromJson(withMax);
+        assertThat(s.comparison("email").maxWeight()).isEqualTo(20.0);
+        assertThat(s.toJson()).contains("\"max_weight\" : 20");
+        assertThatThrownBy(() -> Settings.fromJson(withMax.replace("\"max_weight\": 20", "\"max_weight\": -3")).validated())
+                .isInstanceOf(SettingsException.class).hasMessageContaining("\"max_weight\" must be above 0 bits, found -3.0");
+    }
+
+    @Test
     void jsonRoundTripKeepsEverything(@TempDir Path dir) throws IOException {
         Settings defaults = Settings.defaults();
         Path file = dir.resolve("settings.json");
