@@ -31,6 +31,10 @@ public final class FellegiSunterModel {
     /** Per comparison: the settings' weight bounds, or the comparison's own maximum. */
     private final Bounds[] weightBounds;
     private final Bounds tfBounds;
+    /** Per comparison: its evidence group's index, or -1. */
+    private final int[] groupOf;
+    /** Per evidence group: the cap on its summed positive weight. */
+    private final double[] groupCap;
 
     private FellegiSunterModel(Settings settings) {
         this.settings = settings;
@@ -45,6 +49,16 @@ public final class FellegiSunterModel {
         tfField = new RecordField[n][];
         tfReferenceU = new double[n][];
         weightBounds = new Bounds[n];
+        groupOf = new int[n];
+        java.util.Arrays.fill(groupOf, -1);
+        List<io.customerhub.matching.settings.EvidenceGroup> groups = settings.evidenceGroups();
+        groupCap = new double[groups.size()];
+        for (int g = 0; g < groups.size(); g++) {
+            groupCap[g] = groups.get(g).maxWeight();
+            for (String name : groups.get(g).comparisons()) {
+                groupOf[cs.indexOf(settings.comparison(name))] = g;
+            }
+        }
         for (int c = 0; c < n; c++) {
             List<LevelSpec> levels = cs.get(c).levels();
             weightBounds[c] = cs.get(c).weightBounds(settings.weightBounds());
@@ -117,10 +131,18 @@ public final class FellegiSunterModel {
     /** The match weight alone, without allocating: the hot path for filtering candidate pairs. */
     public double matchWeight(PreparedRecord a, PreparedRecord b, TermFrequencies tf) {
         double w = prior;
+        double[] groupPositive = groupCap.length == 0 ? null : new double[groupCap.length];
         for (int c = 0; c < predicates.length; c++) {
             int l = level(c, a, b);
             RecordField f = tfField[c][l];
-            w += f == null ? weights[c][l] : weightBounds[c].clamp(weights[c][l] + tfAdjustment(c, l, frequency(tf, f, a)));
+            double wc = f == null ? weights[c][l] : weightBounds[c].clamp(weights[c][l] + tfAdjustment(c, l, frequency(tf, f, a)));
+            w += wc;
+            if (groupOf[c] >= 0 && wc > 0) {
+                groupPositive[groupOf[c]] += wc;
+            }
+        }
+        for (int g = 0; g < groupCap.length; g++) {
+            w -= Math.max(0.0, groupPositive[g] - groupCap[g]);
         }
         return w;
     }
@@ -162,9 +184,32 @@ public final class FellegiSunterModel {
             double adj = tfField[c][l] == null ? 0.0 : tfAdjustment(c, l, termFrequencies[c]);
             tfOut[c] = adj;
             weightsOut[c] = adj == 0.0 ? weights[c][l] : weightBounds[c].clamp(weights[c][l] + adj);
+        }
+        capGroups(weightsOut);
+        for (int c = 0; c < n; c++) {
             w += weightsOut[c];
         }
         return new ScoredPair(gamma, weightsOut, tfOut, termFrequencies, prior, w, probability(w), version());
+    }
+
+    /** Scales each evidence group's positive weights down so that they sum to its cap at most. */
+    private void capGroups(double[] weightsOut) {
+        for (int g = 0; g < groupCap.length; g++) {
+            double positive = 0.0;
+            for (int c = 0; c < weightsOut.length; c++) {
+                if (groupOf[c] == g && weightsOut[c] > 0) {
+                    positive += weightsOut[c];
+                }
+            }
+            if (positive > groupCap[g]) {
+                double factor = groupCap[g] / positive;
+                for (int c = 0; c < weightsOut.length; c++) {
+                    if (groupOf[c] == g && weightsOut[c] > 0) {
+                        weightsOut[c] *= factor;
+                    }
+                }
+            }
+        }
     }
 
     /** Clamped log2(tfU / tf(value)); 0 without a known frequency. */

@@ -48,7 +48,7 @@ public record Waterfall(String modelVersion, double prior, List<Bar> bars, doubl
             ComparisonSpec cs = settings.comparisons().get(c);
             var level = cs.levels().get(gamma[c]);
             cumulative += w[c];
-            double base = level.isNull() ? 0.0 : settings.weightBounds().clamp(FellegiSunterModel.log2(level.m() / level.u()));
+            double base = level.isNull() ? 0.0 : cs.weightBounds(settings.weightBounds()).clamp(FellegiSunterModel.log2(level.m() / level.u()));
             bars.add(new Bar(cs.name(), gamma[c], level.label(), base, tf[c], w[c], cumulative, level.m(), level.u()));
         }
         return new Waterfall(score.modelVersion(), score.prior(), bars, score.matchWeight(), score.probability());

@@ -26,7 +26,7 @@ public final class DefaultSettings {
                 "Default person-matching settings: hand-set priors that work without labels; run `hub train` to refine.",
                 1e-4, new Bounds(-20, 15), new Bounds(-5, 5), new Thresholds(0.99, 0.5),
                 List.of(name(), dateOfBirth(), email(), phone(), address(), gender(), customerNumber(), nationalId()),
-                blockingRules(), null);
+                blockingRules(), null, List.of(household()));
     }
 
     public static ComparisonSpec name() {
@@ -149,6 +149,15 @@ public final class DefaultSettings {
                 .level("one typing error (substitution, insertion, deletion, adjacent swap)", predicate("one_edit", "national_id"), 0.06, 5e-5)
                 .elseLevel(0.04, 0.999949)
                 .build();
+    }
+
+    /**
+     * E-mail, phone and address are shared by households: twins, couples, parent and child. Summed as
+     * independent evidence they outweigh the relative guards (three agreements ~40 bits); capped at 24
+     * bits together, a household agreement still links a person whose name and birth date agree.
+     */
+    public static EvidenceGroup household() {
+        return new EvidenceGroup("household", List.of("email", "phone", "address"), 24);
     }
 
     /** High recall on person data with typos: every likely duplicate shares at least one key. */

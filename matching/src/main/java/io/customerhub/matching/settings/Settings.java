@@ -28,16 +28,27 @@ import java.util.Set;
  * @param comparisons                       in order; a pair's comparison vector follows this order
  * @param blockingRules                     in order; a pair counts for the first rule producing it
  * @param training                          how this version was trained, or null for hand-set priors
+ * @param evidenceGroups                    comparisons whose combined positive weight is capped (correlated evidence)
  */
 public record Settings(String version, String description, double probabilityTwoRandomRecordsMatch,
                        Bounds weightBounds, Bounds tfAdjustmentBounds, Thresholds thresholds,
-                       List<ComparisonSpec> comparisons, List<BlockingRule> blockingRules, TrainingInfo training) {
+                       List<ComparisonSpec> comparisons, List<BlockingRule> blockingRules, TrainingInfo training,
+                       List<EvidenceGroup> evidenceGroups) {
 
     static final String DEFAULT_RESOURCE = "/io/customerhub/matching/default-settings.json";
 
     public Settings {
         comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
         blockingRules = blockingRules == null ? List.of() : List.copyOf(blockingRules);
+        evidenceGroups = evidenceGroups == null ? List.of() : List.copyOf(evidenceGroups);
+    }
+
+    /** Settings without evidence groups. */
+    public Settings(String version, String description, double probabilityTwoRandomRecordsMatch, Bounds weightBounds,
+                    Bounds tfAdjustmentBounds, Thresholds thresholds, List<ComparisonSpec> comparisons,
+                    List<BlockingRule> blockingRules, TrainingInfo training) {
+        this(version, description, probabilityTwoRandomRecordsMatch, weightBounds, tfAdjustmentBounds, thresholds, comparisons,
+                blockingRules, training, List.of());
     }
 
     /** The shipped defaults (default-settings.json): priors that work without labels. */
@@ -71,12 +82,12 @@ public record Settings(String version, String description, double probabilityTwo
 
     public Settings withComparisons(List<ComparisonSpec> newComparisons) {
         return new Settings(version, description, probabilityTwoRandomRecordsMatch, weightBounds, tfAdjustmentBounds,
-                thresholds, newComparisons, blockingRules, training);
+                thresholds, newComparisons, blockingRules, training, evidenceGroups);
     }
 
     public Settings withTraining(String newVersion, double newPrior, List<ComparisonSpec> newComparisons, TrainingInfo info) {
         return new Settings(newVersion, description, newPrior, weightBounds, tfAdjustmentBounds, thresholds,
-                newComparisons, blockingRules, info);
+                newComparisons, blockingRules, info, evidenceGroups);
     }
 
     public ComparisonSpec comparison(String name) {
@@ -128,6 +139,20 @@ public record Settings(String version, String description, double probabilityTwo
                         + "; remove it to use \"weight_bounds\"");
             }
             validateLevels(c, p);
+        }
+        Set<String> grouped = new HashSet<>();
+        for (EvidenceGroup g : evidenceGroups) {
+            String where = "evidence group '" + g.name() + "': ";
+            if (!(g.maxWeight() > 0)) {
+                p.add(where + "\"max_weight\" must be above 0 bits, found " + g.maxWeight() + "; e.g. 20");
+            }
+            for (String c : g.comparisons()) {
+                if (!names.contains(c)) {
+                    p.add(where + "unknown comparison '" + c + "'; known: " + names);
+                } else if (!grouped.add(c)) {
+                    p.add(where + "comparison '" + c + "' is already in another group; a comparison belongs to one group at most");
+                }
+            }
         }
         Set<String> ruleNames = new HashSet<>();
         for (int i = 0; i < blockingRules.size(); i++) {

@@ -59,7 +59,7 @@ public final class SettingsJson {
                 bounds(root.get("tf_adjustment_bounds"), "tf_adjustment_bounds", problems),
                 root.has("thresholds") ? new Thresholds(number(root.get("thresholds"), "link", "thresholds", problems),
                         number(root.get("thresholds"), "review", "thresholds", problems)) : null,
-                comparisons, rules, readTraining(root.get("training")));
+                comparisons, rules, readTraining(root.get("training")), readEvidenceGroups(root.path("evidence_groups"), problems));
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
@@ -87,6 +87,19 @@ public final class SettingsJson {
         }
         return new ComparisonSpec(name, text(c, "description"), levels,
                 optionalNumber(c, "max_weight", "comparison '" + (name == null ? "#" + index : name) + "'", problems));
+    }
+
+    private static List<EvidenceGroup> readEvidenceGroups(JsonNode groups, List<String> problems) {
+        List<EvidenceGroup> out = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            JsonNode g = groups.get(i);
+            List<String> comparisons = new ArrayList<>();
+            g.path("comparisons").forEach(c -> comparisons.add(c.asText()));
+            String name = text(g, "name");
+            out.add(new EvidenceGroup(name, comparisons, number(g, "max_weight", "evidence group '" + (name == null ? "#" + i : name) + "'",
+                    problems)));
+        }
+        return out;
     }
 
     private static PredicateSpec readPredicate(JsonNode node, String where, List<String> problems) {
@@ -222,6 +235,15 @@ public final class SettingsJson {
                 if (p.n() != 0) {
                     pn.put("n", p.n());
                 }
+            }
+        }
+        if (!s.evidenceGroups().isEmpty()) {
+            ArrayNode gs = root.putArray("evidence_groups");
+            for (EvidenceGroup g : s.evidenceGroups()) {
+                ObjectNode gn = gs.addObject();
+                gn.put("name", g.name());
+                g.comparisons().forEach(gn.putArray("comparisons")::add);
+                putNumber(gn, "max_weight", g.maxWeight());
             }
         }
         TrainingInfo t = s.training();

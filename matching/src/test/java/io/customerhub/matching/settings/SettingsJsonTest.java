@@ -48,6 +48,20 @@ class SettingsJsonTest {
     }
 
     @Test
+    void evidenceGroupsAreReadAndTheirComparisonsChecked() {
+        String grouped = MINIMAL.formatted("0.05").replace("\"blocking_rules\"",
+                "\"evidence_groups\": [{\"name\": \"household\", \"comparisons\": [\"email\"], \"max_weight\": 12}], \"blocking_rules\"");
+        Settings s = Settings.fromJson(grouped);
+        assertThat(s.evidenceGroups()).singleElement().satisfies(g -> {
+            assertThat(g.comparisons()).containsExactly("email");
+            assertThat(g.maxWeight()).isEqualTo(12.0);
+        });
+        assertThat(Settings.fromJson(s.toJson())).isEqualTo(s);
+        assertThatThrownBy(() -> Settings.fromJson(grouped.replace("[\"email\"]", "[\"email\", \"phone\"]")))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("evidence group 'household': unknown comparison 'phone'");
+    }
+
+    @Test
     void jsonRoundTripKeepsEverything(@TempDir Path dir) throws IOException {
         Settings defaults = Settings.defaults();
         Path file = dir.resolve("settings.json");
