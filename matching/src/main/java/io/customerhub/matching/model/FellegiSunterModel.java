@@ -128,7 +128,7 @@ public final class FellegiSunterModel {
         return matchWeight(PreparedRecord.of(a), PreparedRecord.of(b), tf);
     }
 
-    /** The match weight alone, without allocating: the hot path for filtering candidate pairs. */
+    /** The match weight alone, without the explanation: the hot path (allocates one small array only with evidence groups). */
     public double matchWeight(PreparedRecord a, PreparedRecord b, TermFrequencies tf) {
         double w = prior;
         double[] groupPositive = groupCap.length == 0 ? null : new double[groupCap.length];
