@@ -43,14 +43,6 @@ public record Settings(String version, String description, double probabilityTwo
         evidenceGroups = evidenceGroups == null ? List.of() : List.copyOf(evidenceGroups);
     }
 
-    /** Settings without evidence groups. */
-    public Settings(String version, String description, double probabilityTwoRandomRecordsMatch, Bounds weightBounds,
-                    Bounds tfAdjustmentBounds, Thresholds thresholds, List<ComparisonSpec> comparisons,
-                    List<BlockingRule> blockingRules, TrainingInfo training) {
-        this(version, description, probabilityTwoRandomRecordsMatch, weightBounds, tfAdjustmentBounds, thresholds, comparisons,
-                blockingRules, training, List.of());
-    }
-
     /** The shipped defaults (default-settings.json): priors that work without labels. */
     public static Settings defaults() {
         try (InputStream in = Settings.class.getResourceAsStream(DEFAULT_RESOURCE)) {
