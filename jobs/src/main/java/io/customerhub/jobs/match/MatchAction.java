@@ -36,6 +36,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -64,6 +65,9 @@ public final class MatchAction {
 
     /** Fields whose term frequencies the model may use, and the records column holding them. */
     private static final Map<String, String> TF_COLUMNS = Map.of("family_name", "std_family_name", "given_name", "std_given_name");
+
+    /** The records columns {@link RecordsTable#fromRow(Row, String)} reads, and the key: all a pair's scoring needs. */
+    static final List<String> SCORED_COLUMNS = scoredColumns();
 
     static final StructType KEY_SCHEMA = new StructType()
             .add("rule", DataTypes.IntegerType, false)
@@ -100,8 +104,10 @@ public final class MatchAction {
         try {
             Settings settings = ModelStore.current(spark, options.tables(), options.settingsFile());
             Dataset<Row> records = spark.read().format("delta").load(options.tables().records());
-            Dataset<Row> current = records.where(col("retired").equalTo(false))
-                    .withColumn("changed", options.full() ? lit(true) : col("last_changed_run").equalTo(options.runId()))
+            // Cached once and read by keys, term frequencies and both pair joins: only the compared columns.
+            List<Column> kept = new ArrayList<>(SCORED_COLUMNS.stream().map(functions::col).toList());
+            kept.add((options.full() ? lit(true) : col("last_changed_run").equalTo(options.runId())).as("changed"));
+            Dataset<Row> current = records.where(col("retired").equalTo(false)).select(kept.toArray(Column[]::new))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 Dataset<Row> keys = blockingKeys(current, settings).persist(StorageLevel.MEMORY_AND_DISK());
@@ -288,6 +294,13 @@ public final class MatchAction {
                 + " pairs per record; `hub blocking-report` shows each rule's cap)"));
         return new RunRecord(options.runId(), "match", "*", RunRecord.SUCCEEDED, started, Instant.now(),
                 r.records(), r.records(), 0, counts, warnings, "model " + r.modelVersion());
+    }
+
+    private static List<String> scoredColumns() {
+        List<String> columns = new ArrayList<>(List.of("record_key", "source_system", "source_id"));
+        columns.addAll(RecordsTable.STD_COLUMNS);
+        columns.add("customer_numbers");
+        return List.copyOf(columns);
     }
 
     private static List<Double> boxed(double[] values) {
