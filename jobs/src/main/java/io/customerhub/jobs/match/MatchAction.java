@@ -1,6 +1,5 @@
 package io.customerhub.jobs.match;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -29,10 +28,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -62,6 +63,8 @@ public final class MatchAction {
             this(tables, runId, full, maxBlockSize, settingsFile, PairBudget.DEFAULT_PAIRS_PER_RECORD);
         }
     }
+
+    private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
 
     /** Fields whose term frequencies the model may use, and the records column holding them. */
     private static final Map<String, String> TF_COLUMNS = Map.of("family_name", "std_family_name", "given_name", "std_given_name");
@@ -265,19 +268,48 @@ public final class MatchAction {
         return table;
     }
 
-    /** Pairs touching a record changed in this run are replaced; the rest are kept. One atomic commit. */
+    /**
+     * Pairs touching a record changed in this run are replaced; the rest are kept. One atomic commit:
+     * a replaceWhere on the changed keys, which with deletion vectors marks the old rows instead of
+     * rewriting every file (the pairs of a changed record are spread over all of them).
+     */
     private void writePairs(Dataset<Row> scored, Dataset<Row> records) {
         String path = options.tables().pairs();
         if (options.full() || !DeltaTable.isDeltaTable(spark, path)) {
             scored.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path);
             return;
         }
-        Dataset<Row> changed = records.where(col("last_changed_run").equalTo(options.runId())).select("record_key");
-        Dataset<Row> kept = spark.read().format("delta").load(path)
-                .join(broadcast(changed.withColumnRenamed("record_key", "left_key")), new String[] {"left_key"}, "left_anti")
-                .join(broadcast(changed.withColumnRenamed("record_key", "right_key")), new String[] {"right_key"}, "left_anti")
-                .select(scored.columns()[0], java.util.Arrays.copyOfRange(scored.columns(), 1, scored.columns().length));
-        kept.unionByName(scored).write().format("delta").mode("overwrite").save(path);
+        enableDeletionVectors(path);
+        List<String> changed = records.where(col("last_changed_run").equalTo(options.runId())).select("record_key")
+                .as(Encoders.STRING()).collectAsList();
+        if (changed.isEmpty()) {
+            scored.write().format("delta").mode("append").save(path);
+            return;
+        }
+        String keys = changed.stream().map(MatchAction::sqlString).collect(Collectors.joining(","));
+        scored.write().format("delta").mode("overwrite")
+                .option("replaceWhere", "left_key IN (" + keys + ") OR right_key IN (" + keys + ")").save(path);
+    }
+
+    /** Once per table (hubs created before this setting): later nights then mark replaced pairs instead of copying files. */
+    private void enableDeletionVectors(String path) {
+        Map<String, String> properties = DeltaTable.forPath(spark, path).detail().select("properties").first().getJavaMap(0);
+        if (!"true".equals(properties.get(DELETION_VECTORS))) {
+            // SQL names a path table by its qualified location: a relative one is not found.
+            org.apache.hadoop.fs.Path location = new org.apache.hadoop.fs.Path(path);
+            String qualified;
+            try {
+                qualified = location.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(location).toString();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            spark.sql("ALTER TABLE delta.`" + qualified.replace("`", "``") + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = 'true')");
+        }
+    }
+
+    /** A Spark SQL string literal (backslash escapes are on by default). */
+    static String sqlString(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private RunRecord runRecord(MatchResult r, Instant started) {
