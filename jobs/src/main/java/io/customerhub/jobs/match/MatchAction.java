@@ -1,6 +1,5 @@
 package io.customerhub.jobs.match;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -29,13 +28,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -62,8 +64,13 @@ public final class MatchAction {
         }
     }
 
+    private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+
     /** Fields whose term frequencies the model may use, and the records column holding them. */
     private static final Map<String, String> TF_COLUMNS = Map.of("family_name", "std_family_name", "given_name", "std_given_name");
+
+    /** The records columns {@link RecordsTable#fromRow(Row, String)} reads, and the key: all a pair's scoring needs. */
+    static final List<String> SCORED_COLUMNS = scoredColumns();
 
     static final StructType KEY_SCHEMA = new StructType()
             .add("rule", DataTypes.IntegerType, false)
@@ -100,8 +107,10 @@ public final class MatchAction {
         try {
             Settings settings = ModelStore.current(spark, options.tables(), options.settingsFile());
             Dataset<Row> records = spark.read().format("delta").load(options.tables().records());
-            Dataset<Row> current = records.where(col("retired").equalTo(false))
-                    .withColumn("changed", options.full() ? lit(true) : col("last_changed_run").equalTo(options.runId()))
+            // Cached once and read by keys, term frequencies and both pair joins: only the compared columns.
+            List<Column> kept = new ArrayList<>(SCORED_COLUMNS.stream().map(functions::col).toList());
+            kept.add((options.full() ? lit(true) : col("last_changed_run").equalTo(options.runId())).as("changed"));
+            Dataset<Row> current = records.where(col("retired").equalTo(false)).select(kept.toArray(Column[]::new))
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 Dataset<Row> keys = blockingKeys(current, settings).persist(StorageLevel.MEMORY_AND_DISK());
@@ -259,19 +268,48 @@ public final class MatchAction {
         return table;
     }
 
-    /** Pairs touching a record changed in this run are replaced; the rest are kept. One atomic commit. */
+    /**
+     * Pairs touching a record changed in this run are replaced; the rest are kept. One atomic commit:
+     * a replaceWhere on the changed keys, which with deletion vectors marks the old rows instead of
+     * rewriting every file (the pairs of a changed record are spread over all of them).
+     */
     private void writePairs(Dataset<Row> scored, Dataset<Row> records) {
         String path = options.tables().pairs();
         if (options.full() || !DeltaTable.isDeltaTable(spark, path)) {
             scored.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path);
             return;
         }
-        Dataset<Row> changed = records.where(col("last_changed_run").equalTo(options.runId())).select("record_key");
-        Dataset<Row> kept = spark.read().format("delta").load(path)
-                .join(broadcast(changed.withColumnRenamed("record_key", "left_key")), new String[] {"left_key"}, "left_anti")
-                .join(broadcast(changed.withColumnRenamed("record_key", "right_key")), new String[] {"right_key"}, "left_anti")
-                .select(scored.columns()[0], java.util.Arrays.copyOfRange(scored.columns(), 1, scored.columns().length));
-        kept.unionByName(scored).write().format("delta").mode("overwrite").save(path);
+        enableDeletionVectors(path);
+        List<String> changed = records.where(col("last_changed_run").equalTo(options.runId())).select("record_key")
+                .as(Encoders.STRING()).collectAsList();
+        if (changed.isEmpty()) {
+            scored.write().format("delta").mode("append").save(path);
+            return;
+        }
+        String keys = changed.stream().map(MatchAction::sqlString).collect(Collectors.joining(","));
+        scored.write().format("delta").mode("overwrite")
+                .option("replaceWhere", "left_key IN (" + keys + ") OR right_key IN (" + keys + ")").save(path);
+    }
+
+    /** Once per table (hubs created before this setting): later nights then mark replaced pairs instead of copying files. */
+    private void enableDeletionVectors(String path) {
+        Map<String, String> properties = DeltaTable.forPath(spark, path).detail().select("properties").first().getJavaMap(0);
+        if (!"true".equals(properties.get(DELETION_VECTORS))) {
+            // SQL names a path table by its qualified location: a relative one is not found.
+            org.apache.hadoop.fs.Path location = new org.apache.hadoop.fs.Path(path);
+            String qualified;
+            try {
+                qualified = location.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(location).toString();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            spark.sql("ALTER TABLE delta.`" + qualified.replace("`", "``") + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = 'true')");
+        }
+    }
+
+    /** A Spark SQL string literal (backslash escapes are on by default). */
+    static String sqlString(String value) {
+        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     private RunRecord runRecord(MatchResult r, Instant started) {
@@ -288,6 +326,13 @@ public final class MatchAction {
                 + " pairs per record; `hub blocking-report` shows each rule's cap)"));
         return new RunRecord(options.runId(), "match", "*", RunRecord.SUCCEEDED, started, Instant.now(),
                 r.records(), r.records(), 0, counts, warnings, "model " + r.modelVersion());
+    }
+
+    private static List<String> scoredColumns() {
+        List<String> columns = new ArrayList<>(List.of("record_key", "source_system", "source_id"));
+        columns.addAll(RecordsTable.STD_COLUMNS);
+        columns.add("customer_numbers");
+        return List.copyOf(columns);
     }
 
     private static List<Double> boxed(double[] values) {
