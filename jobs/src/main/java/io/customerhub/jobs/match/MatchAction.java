@@ -65,6 +65,8 @@ public final class MatchAction {
     }
 
     private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
+    /** Above this many changed records, the pairs table is rewritten instead of named key by key in a replaceWhere. */
+    static final long MAX_KEYS_IN_PREDICATE = 200_000;
 
     /** Fields whose term frequencies the model may use, and the records column holding them. */
     private static final Map<String, String> TF_COLUMNS = Map.of("family_name", "std_family_name", "given_name", "std_given_name");
@@ -279,9 +281,18 @@ public final class MatchAction {
             scored.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path);
             return;
         }
+        Dataset<Row> changedKeys = records.where(col("last_changed_run").equalTo(options.runId())).select("record_key");
+        if (changedKeys.count() > MAX_KEYS_IN_PREDICATE) {
+            // A night that changed most of the hub: one rewrite is cheaper than a predicate naming every key.
+            Dataset<Row> kept = spark.read().format("delta").load(path)
+                    .join(changedKeys.withColumnRenamed("record_key", "left_key"), new String[] {"left_key"}, "left_anti")
+                    .join(changedKeys.withColumnRenamed("record_key", "right_key"), new String[] {"right_key"}, "left_anti")
+                    .select(scored.columns()[0], java.util.Arrays.copyOfRange(scored.columns(), 1, scored.columns().length));
+            kept.unionByName(scored).write().format("delta").mode("overwrite").save(path);
+            return;
+        }
         enableDeletionVectors(path);
-        List<String> changed = records.where(col("last_changed_run").equalTo(options.runId())).select("record_key")
-                .as(Encoders.STRING()).collectAsList();
+        List<String> changed = changedKeys.as(Encoders.STRING()).collectAsList();
         if (changed.isEmpty()) {
             scored.write().format("delta").mode("append").save(path);
             return;
