@@ -282,7 +282,9 @@ public final class MatchAction {
             return;
         }
         Dataset<Row> changedKeys = records.where(col("last_changed_run").equalTo(options.runId())).select("record_key");
-        if (changedKeys.count() > MAX_KEYS_IN_PREDICATE) {
+        // One bounded read tells both whether to rewrite and, if not, which keys to name.
+        List<String> changed = changedKeys.limit((int) MAX_KEYS_IN_PREDICATE + 1).as(Encoders.STRING()).collectAsList();
+        if (changed.size() > MAX_KEYS_IN_PREDICATE) {
             // A night that changed most of the hub: one rewrite is cheaper than a predicate naming every key.
             Dataset<Row> kept = spark.read().format("delta").load(path)
                     .join(changedKeys.withColumnRenamed("record_key", "left_key"), new String[] {"left_key"}, "left_anti")
@@ -292,7 +294,6 @@ public final class MatchAction {
             return;
         }
         enableDeletionVectors(path);
-        List<String> changed = changedKeys.as(Encoders.STRING()).collectAsList();
         if (changed.isEmpty()) {
             scored.write().format("delta").mode("append").save(path);
             return;
