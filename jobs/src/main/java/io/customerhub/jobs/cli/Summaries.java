@@ -14,7 +14,7 @@ final class Summaries {
     static String standardize(StandardizeResult r) {
         return String.format(Locale.ROOT, "standardize: %,d bronze rows -> %,d new, %,d changed, %,d retired, %,d unchanged; %,d current records%s",
                 r.bronzeRows(), r.newRecords(), r.changedRecords(), r.retiredRecords(), r.unchangedRecords(), r.currentRecords(),
-                r.valuesNulled().isEmpty() ? "" : "\n  values set aside (field: reason -> rows): " + r.valuesNulled());
+                r.valuesNulled().isEmpty() ? "" : "\n  values set aside in new and changed rows (field: reason -> rows): " + r.valuesNulled());
     }
 
     static String match(MatchResult r) {

@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.customerhub.jobs.table.DeltaTableProperties;
 import io.customerhub.jobs.table.HubTables;
 import io.customerhub.jobs.table.RecordsTable;
 import io.customerhub.jobs.table.RunRecord;
@@ -64,7 +65,6 @@ public final class MatchAction {
         }
     }
 
-    private static final String DELETION_VECTORS = "delta.enableDeletionVectors";
     /** Above this many changed records, the pairs table is rewritten instead of named key by key in a replaceWhere. */
     static final long MAX_KEYS_IN_PREDICATE = 200_000;
 
@@ -293,7 +293,7 @@ public final class MatchAction {
             kept.unionByName(scored).write().format("delta").mode("overwrite").save(path);
             return;
         }
-        enableDeletionVectors(path);
+        DeltaTableProperties.enableDeletionVectors(spark, path);
         if (changed.isEmpty()) {
             scored.write().format("delta").mode("append").save(path);
             return;
@@ -303,25 +303,9 @@ public final class MatchAction {
                 .option("replaceWhere", "left_key IN (" + keys + ") OR right_key IN (" + keys + ")").save(path);
     }
 
-    /** Once per table (hubs created before this setting): later nights then mark replaced pairs instead of copying files. */
-    private void enableDeletionVectors(String path) {
-        Map<String, String> properties = DeltaTable.forPath(spark, path).detail().select("properties").first().getJavaMap(0);
-        if (!"true".equals(properties.get(DELETION_VECTORS))) {
-            // SQL names a path table by its qualified location: a relative one is not found.
-            org.apache.hadoop.fs.Path location = new org.apache.hadoop.fs.Path(path);
-            String qualified;
-            try {
-                qualified = location.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(location).toString();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            spark.sql("ALTER TABLE delta.`" + qualified.replace("`", "``") + "` SET TBLPROPERTIES ('" + DELETION_VECTORS + "' = 'true')");
-        }
-    }
-
     /** A Spark SQL string literal (backslash escapes are on by default). */
     static String sqlString(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+        return DeltaTableProperties.sqlString(value);
     }
 
     private RunRecord runRecord(MatchResult r, Instant started) {

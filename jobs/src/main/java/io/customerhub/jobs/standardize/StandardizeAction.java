@@ -1,12 +1,15 @@
 package io.customerhub.jobs.standardize;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.customerhub.jobs.HubException;
+import io.customerhub.jobs.table.DeltaTableProperties;
 import io.customerhub.jobs.table.HubTables;
 import io.customerhub.jobs.table.RecordsTable;
 import io.customerhub.jobs.table.RunRecord;
@@ -42,9 +45,10 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Bronze rows of this run -> {@code records}: standardises each row with the matching core and
- * merges it, so a record is inserted when new, rewritten only when its content changed, and retired
- * when a full snapshot no longer holds it or a delta extract flags it deleted. Records touched by
+ * Bronze rows of this run -> {@code records}: standardises the new and changed rows (found by their
+ * row hash) with the matching core and merges them, so a record is inserted when new, rewritten only
+ * when its content changed, and retired when a full snapshot no longer holds it or a delta extract
+ * flags it deleted. Records touched by
  * this run carry {@code last_changed_run = run id}: the match step compares only those.
  */
 public final class StandardizeAction {
@@ -68,25 +72,68 @@ public final class StandardizeAction {
             Dataset<Row> bronze = bronzeOfThisRun();
             List<String> fullSnapshotSources = bronze.where(col("extract_mode").equalTo("full"))
                     .select("source_system").distinct().as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-            Dataset<Row> standardized = standardize(bronze).persist(StorageLevel.MEMORY_AND_DISK());
+            long bronzeRows = bronze.count();
+            String path = tables.records();
+            boolean exists = DeltaTable.isDeltaTable(spark, path);
+            // A hub written by a release without some std column: every record is standardised again,
+            // so the new column is filled for all and the next match compares them all once.
+            boolean upgrade = exists && !Arrays.asList(DeltaTable.forPath(spark, path).toDF().columns()).containsAll(RecordsTable.STD_COLUMNS);
+            Dataset<Row> changes = standardize(exists && !upgrade ? newOrChanged(bronze, path) : bronze);
+            if (exists) {
+                changes = changes.unionByName(goneFromFullSnapshots(bronze, path, fullSnapshotSources), true);
+            }
+            changes = changes.persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 Map<String, Long> nulled = new TreeMap<>();
-                long bronzeRows = 0;
-                for (Row row : standardized.select(explode(col("std_issues")).as("issue")).groupBy("issue").agg(count(lit(1)))
+                for (Row row : changes.select(explode(col("std_issues")).as("issue")).groupBy("issue").agg(count(lit(1)))
                         .collectAsList()) {
                     nulled.put(row.getString(0), row.getLong(1));
                 }
-                bronzeRows = standardized.count();
-                merge(standardized, fullSnapshotSources);
-                StandardizeResult result = summarise(bronzeRows, nulled);
+                // Counted before the write: writing records re-caches `changes`, which then finds nothing new.
+                // Standardised rows came from bronze (the retired-by-absence rows carry no content).
+                long unchanged = bronzeRows - changes.where(col("content_hash").isNotNull()).count();
+                if (!exists) {
+                    create(changes, path);
+                } else if (!changes.isEmpty()) {
+                    merge(changes, path, upgrade);
+                }
+                StandardizeResult result = summarise(bronzeRows, unchanged, nulled);
                 RunsTable.upsert(spark, tables, runRecord(result, started));
                 return result;
             } finally {
-                standardized.unpersist();
+                changes.unpersist();
             }
         } finally {
             spark.sparkContext().clearJobGroup();
         }
+    }
+
+    /**
+     * Bronze rows whose record is new, or differs from the stored one in content or in being
+     * deleted. Only these are standardised: on a nightly full snapshot most rows are unchanged,
+     * and comparing row hashes is far cheaper than standardising and merging every row.
+     */
+    private Dataset<Row> newOrChanged(Dataset<Row> bronze, String path) {
+        Dataset<Row> stored = spark.read().format("delta").load(path)
+                .select(col("record_key").as("t_key"), col("content_hash").as("t_hash"), col("retired").as("t_retired"));
+        return bronze.join(stored, bronzeKey().equalTo(col("t_key"))
+                .and(col("row_hash").equalTo(col("t_hash")))
+                .and(col("deleted").equalTo(col("t_retired"))), "left_anti");
+    }
+
+    /** Current records of sources that sent a full snapshot this run without them: to be retired (no content). */
+    private Dataset<Row> goneFromFullSnapshots(Dataset<Row> bronze, String path, List<String> fullSnapshotSources) {
+        Dataset<Row> current = spark.read().format("delta").load(path).where(col("retired").equalTo(false))
+                .where(col("source_system").isin(fullSnapshotSources.toArray()));
+        return current.select("record_key")
+                .join(bronze.select(bronzeKey().as("record_key")), new String[] {"record_key"}, "left_anti")
+                .withColumn("deleted", lit(true))
+                .withColumn("std_issues", array().cast(DataTypes.createArrayType(DataTypes.StringType)));
+    }
+
+    /** {@link RecordsTable#recordKey} as a column of bronze. */
+    private static Column bronzeKey() {
+        return concat(col("source_system"), lit("/"), col("source_id"));
     }
 
     private Dataset<Row> bronzeOfThisRun() {
@@ -184,39 +231,45 @@ public final class StandardizeAction {
                 }, ExpressionEncoder.apply(outSchema));
     }
 
-    private void merge(Dataset<Row> standardized, List<String> fullSnapshotSources) {
-        Dataset<Row> source = standardized.drop("std_issues")
+    private Dataset<Row> asRecords(Dataset<Row> changes) {
+        return changes.drop("std_issues")
                 .withColumn("retired", col("deleted"))
                 .withColumn("first_seen_run", lit(runId))
                 .withColumn("last_changed_run", lit(runId))
                 .drop("deleted");
-        String path = tables.records();
-        if (!DeltaTable.isDeltaTable(spark, path)) {
-            source.where(col("retired").equalTo(false)).write().format("delta").mode("append").save(path);
-            return;
-        }
+    }
+
+    private void create(Dataset<Row> changes, String path) {
+        asRecords(changes).where(col("retired").equalTo(false)).write().format("delta").mode("append").save(path);
+        DeltaTableProperties.enableDeletionVectors(spark, path);
+    }
+
+    /**
+     * One atomic MERGE of the changed rows: a record is inserted when new, rewritten when its content
+     * or deletion changed, and retired when its full snapshot no longer holds it (rows without
+     * content). Deletion vectors let it mark the replaced rows instead of copying every file.
+     */
+    private void merge(Dataset<Row> changes, String path, boolean upgrade) {
+        Dataset<Row> source = asRecords(changes);
+        DeltaTableProperties.enableDeletionVectors(spark, path);
         Map<String, String> update = new HashMap<>();
         for (String column : source.columns()) {
             if (!column.equals("first_seen_run")) {
                 update.put(column, "s." + column);
             }
         }
-        // A hub written by a release without some std column: every record is standardised again,
-        // so the new column is filled for all and the next match compares them all once.
-        boolean upgrade = !java.util.Arrays.asList(DeltaTable.forPath(spark, path).toDF().columns()).containsAll(RecordsTable.STD_COLUMNS);
-        String inFullSnapshot = fullSnapshotSources.isEmpty() ? "false"
-                : "t.source_system IN (" + String.join(", ", fullSnapshotSources.stream().map(s -> "'" + s + "'").toList()) + ")";
         DeltaTable.forPath(spark, path).as("t")
                 .merge(source.as("s"), "t.record_key = s.record_key")
                 .withSchemaEvolution() // std columns added by a newer release appear on a hub written by an older one
-                .whenMatched(upgrade ? "true" : "t.content_hash <> s.content_hash OR t.retired <> s.retired").updateExpr(update)
-                .whenNotMatched("NOT s.retired").insertAll()
-                .whenNotMatchedBySource(inFullSnapshot + " AND NOT t.retired")
-                .updateExpr(Map.of("retired", "true", "last_changed_run", "'" + runId + "'"))
+                .whenMatched("s.content_hash IS NULL AND NOT t.retired")
+                .updateExpr(Map.of("retired", "true", "last_changed_run", DeltaTableProperties.sqlString(runId)))
+                .whenMatched("s.content_hash IS NOT NULL AND (" + (upgrade ? "true" : "t.content_hash <> s.content_hash OR t.retired <> s.retired") + ")")
+                .updateExpr(update)
+                .whenNotMatched("s.content_hash IS NOT NULL AND NOT s.retired").insertAll()
                 .execute();
     }
 
-    private StandardizeResult summarise(long bronzeRows, Map<String, Long> nulled) {
+    private StandardizeResult summarise(long bronzeRows, long unchanged, Map<String, Long> nulled) {
         Row counts = spark.read().format("delta").load(tables.records()).agg(
                 count(when(col("last_changed_run").equalTo(runId).and(col("first_seen_run").equalTo(runId)).and(col("retired").equalTo(false)), 1)),
                 count(when(col("last_changed_run").equalTo(runId).and(col("first_seen_run").notEqual(runId)).and(col("retired").equalTo(false)), 1)),
@@ -226,7 +279,7 @@ public final class StandardizeAction {
         long changed = counts.getLong(1);
         long retired = counts.getLong(2);
         long current = counts.getLong(3);
-        return new StandardizeResult(bronzeRows, created, changed, retired, Math.max(0, bronzeRows - created - changed - retired),
+        return new StandardizeResult(bronzeRows, created, changed, retired, unchanged,
                 current, nulled);
     }
 

@@ -102,6 +102,10 @@ class PipelineTest extends SparkTestBase {
         assertThat(changes.newRecords()).isEqualTo(2);      // C5, W3
         assertThat(changes.changedRecords()).isEqualTo(1);  // C3's e-mail
         assertThat(changes.retiredRecords()).isEqualTo(2);  // C2 left the snapshot, W2 deleted
+        assertThat(changes.unchangedRecords()).isEqualTo(3); // C1, C4, C6: not standardised nor rewritten again
+        assertThat(lastChangedRun(incremental, "crm/C1")).isEqualTo("r1");
+        assertThat(lastChangedRun(incremental, "crm/C3")).isEqualTo("r2");
+        assertThat(lastChangedRun(incremental, "crm/C2")).as("retired by its absence from the snapshot").isEqualTo("r2");
         assertThat(pairSummary(incremental)).isEqualTo(pairSummary(full));
         assertThat(xref(incremental)).isEqualTo(xref(full));
         assertThat(xref(incremental)).doesNotContainKeys("crm/C2", "web/W2").containsKeys("crm/C5", "web/W3");
@@ -224,6 +228,11 @@ class PipelineTest extends SparkTestBase {
         Map<String, String> ids = xref(hub);
         assertThat(ids.get("bank/B2")).as("same national id, given name replaced").isEqualTo(ids.get("bank/B1"));
         assertThat(ids.get("bank/B3")).as("a relative with her own national id").isNotEqualTo(ids.get("bank/B1"));
+    }
+
+    private static String lastChangedRun(HubTables hub, String recordKey) {
+        return spark().read().format("delta").load(hub.records()).where(col("record_key").equalTo(recordKey))
+                .first().getAs("last_changed_run");
     }
 
     private StandardizeResult night(HubTables hub, String runId, List<String> crm, List<String> web, boolean full) throws IOException {
