@@ -19,7 +19,9 @@ import picocli.CommandLine.Option;
 
 @Command(name = "golden", mixinStandardHelpOptions = true,
         description = {"Survivorship per attribute and consent per purpose -> one golden row per golden id, merged into the golden table.",
-                "Only changed customers are rewritten (the Change Data Feed lists exactly them); retired ids point to their successor."})
+                "Only changed customers are rewritten (the Change Data Feed lists exactly them); retired ids point to their successor.",
+                "Survivorship runs only for golden ids whose records or clusters changed since the last golden run; for all of them"
+                        + " on a new golden table or when the survivorship settings or the contracts' trust changed."})
 public final class GoldenCommand extends HubCommand {
 
     @Mixin

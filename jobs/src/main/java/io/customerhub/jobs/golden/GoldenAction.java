@@ -1,9 +1,11 @@
 package io.customerhub.jobs.golden;
 
 import static org.apache.spark.sql.functions.array;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -17,21 +19,29 @@ import io.customerhub.jobs.table.HubTables;
 import io.customerhub.jobs.table.RunRecord;
 import io.customerhub.jobs.table.RunsTable;
 import io.customerhub.matching.survivorship.GoldenRecordBuilder;
+import io.customerhub.matching.survivorship.Rule;
 import io.customerhub.matching.survivorship.SourceRecord;
 import io.customerhub.matching.survivorship.SourceTrust;
 import io.customerhub.matching.survivorship.SurvivorshipSettings;
 import io.delta.tables.DeltaTable;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapGroupsFunction;
 import org.apache.spark.sql.Column;
@@ -53,6 +63,18 @@ import org.apache.spark.storage.StorageLevel;
  * written, so the CDF of a run holds exactly the golden ids that changed; ids no longer in
  * {@code xref} are marked retired with the live id they were merged into (their attributes are
  * dropped: the successor carries them, and a customer who left leaves no copy behind).
+ *
+ * <p>Incremental: survivorship runs only for the golden ids whose row can have changed since the
+ * last golden step (see {@link #affectedIds}): ids of records that an unpublished run changed or
+ * retired, ids whose {@code xref} rows such a run (re)assigned (a cluster that gained or lost a
+ * record), and live ids without an active golden row. Every other live id holds the same records
+ * under the same settings, so its row would hash equal and is counted unchanged without being
+ * rebuilt. Retired rows are always recomputed in full (ids only, no survivorship), so a successor
+ * that changes is followed as before. The whole table is recomputed when the golden table is new,
+ * when the survivorship settings or the sources' trust differ from those it was built with
+ * (a fingerprint kept as the table property {@value #FINGERPRINT_PROPERTY}), or when the
+ * {@code runs} table cannot tell which runs golden has published. Both ways give the same table
+ * and the same counts; the {@code runs} message says which one ran.
  */
 public final class GoldenAction {
 
@@ -63,12 +85,26 @@ public final class GoldenAction {
             "std_given_name", "std_family_name", "std_birth_name", "std_date_of_birth", "std_gender", "std_email", "std_phone",
             "std_mobile_phone", "std_address_line", "std_house_number", "std_postcode", "std_city", "std_country");
 
+    /** Table property of {@code golden}: the {@link #settingsFingerprint} its rows were computed with. */
+    static final String FINGERPRINT_PROPERTY = "customerhub.golden.settings_fingerprint";
+
+    /**
+     * Part of the fingerprint: bump it when a release changes what survivorship computes from the
+     * same records and settings (GoldenRecordBuilder, {@link GoldenTable#activeRow}), so the next
+     * run rebuilds every row instead of only the changed customers.
+     */
+    static final String SURVIVORSHIP_REVISION = "1";
+
+    /** Up to this many affected ids, they (and their xref rows) are broadcast instead of shuffling every record. */
+    static final long MAX_BROADCAST_IDS = 200_000;
+
     /** Settings of the golden step: the sources' trust (from their contracts) and the survivorship rules. */
     public record Options(HubTables tables, String runId, SourceTrust trust, SurvivorshipSettings survivorship) {
     }
 
     private final SparkSession spark;
     private final Options options;
+    private final boolean forceFull;
 
     /** Trust per source and canonical field, as each contract's {@code trust} block resolves it. */
     public static SourceTrust trustFrom(List<SourceContract> contracts) {
@@ -84,8 +120,14 @@ public final class GoldenAction {
     }
 
     public GoldenAction(SparkSession spark, Options options) {
+        this(spark, options, false);
+    }
+
+    /** {@code forceFull}: recompute every golden id even when an incremental run would do (tests compare both). */
+    GoldenAction(SparkSession spark, Options options, boolean forceFull) {
         this.spark = spark;
         this.options = options;
+        this.forceFull = forceFull;
     }
 
     public GoldenResult execute() {
@@ -97,53 +139,129 @@ public final class GoldenAction {
         }
         spark.sparkContext().setJobGroup("golden", "golden records for run " + options.runId(), false);
         try {
-            createTableIfMissing(tables.golden());
-            Dataset<Row> active = withHash(survive());
+            String fingerprint = settingsFingerprint(options.survivorship(), options.trust());
+            Optional<Set<String>> runs = incrementalRuns(fingerprint);
+            createTableIfMissing(tables.golden(), fingerprint);
             Dataset<Row> existing = spark.read().format("delta").load(tables.golden())
                     .select(col("golden_id").as("e_golden_id"), col("status").as("e_status"), col("content_hash").as("e_hash"));
-            Dataset<Row> retired = withHash(retired(existing, active));
-            Dataset<Row> classified = active.unionByName(retired)
-                    .join(existing, col("golden_id").equalTo(col("e_golden_id")), "left")
-                    .withColumn("change", when(col("e_golden_id").isNull(), "inserted")
-                            .when(col("e_hash").equalTo(col("content_hash")), "unchanged")
-                            .when(col("status").equalTo(GoldenTable.STATUS_RETIRED).and(col("e_status").equalTo(GoldenTable.STATUS_ACTIVE)), "retired")
-                            .otherwise("updated"))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            // Every golden id holding current records, with their number: keys only, no survivorship.
+            Dataset<Row> live = liveIds().persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> scope = runs.map(r -> affectedIds(r, live, existing).persist(StorageLevel.MEMORY_AND_DISK())).orElse(null);
+            Dataset<Row> classified = null;
             try {
+                Row totals = live.agg(count(lit(1)), sum("records")).first();
+                long activeIds = totals.getLong(0);
+                long records = totals.isNullAt(1) ? 0 : totals.getLong(1);
+                // A night's affected ids are few: broadcast, they spare shuffling every record; a large correction joins as usual.
+                boolean small = scope != null && scope.count() <= MAX_BROADCAST_IDS;
+                Dataset<Row> active = withHash(survive(scope, small));
+                Dataset<Row> retired = withHash(retired(existing, live));
+                classified = active.unionByName(retired)
+                        .join(existing, col("golden_id").equalTo(col("e_golden_id")), "left")
+                        .withColumn("change", when(col("e_golden_id").isNull(), "inserted")
+                                .when(col("e_hash").equalTo(col("content_hash")), "unchanged")
+                                .when(col("status").equalTo(GoldenTable.STATUS_RETIRED).and(col("e_status").equalTo(GoldenTable.STATUS_ACTIVE)), "retired")
+                                .otherwise("updated"))
+                        .persist(StorageLevel.MEMORY_AND_DISK());
                 Map<String, Long> changes = new HashMap<>();
-                long records = 0;
-                long activeIds = 0;
-                for (Row row : classified.groupBy("change").agg(count(lit(1)), sum("record_count"),
+                long survived = 0;
+                for (Row row : classified.groupBy("change").agg(count(lit(1)),
                         count(when(col("status").equalTo(GoldenTable.STATUS_ACTIVE), 1))).collectAsList()) {
                     changes.put(row.getString(0), row.getLong(1));
-                    records += row.isNullAt(2) ? 0 : row.getLong(2);
-                    activeIds += row.getLong(3);
+                    survived += row.getLong(2);
                 }
                 long written = changes.entrySet().stream().filter(e -> !e.getKey().equals("unchanged")).mapToLong(Map.Entry::getValue).sum();
                 long rewritten = written == 0 ? 0 : merge(classified.where(col("change").notEqual("unchanged")));
+                storeFingerprint(tables.golden(), fingerprint);
                 long inserted = changes.getOrDefault("inserted", 0L);
                 long updated = changes.getOrDefault("updated", 0L);
-                long unchanged = changes.getOrDefault("unchanged", 0L);
+                // Live ids left out of the scope hold what they held when last published: unchanged.
+                long unchanged = changes.getOrDefault("unchanged", 0L) + (activeIds - survived);
                 long retiredIds = changes.getOrDefault("retired", 0L);
                 GoldenResult result = new GoldenResult(records, activeIds, inserted, updated, unchanged, retiredIds, rewritten);
-                RunsTable.upsert(spark, tables, runRecord(result, started));
+                String mode = (scope == null ? "full" : "incremental") + ": " + survived + " of " + activeIds + " golden ids rebuilt";
+                RunsTable.upsert(spark, tables, runRecord(result, mode, started));
                 return result;
             } finally {
-                classified.unpersist();
+                if (classified != null) {
+                    classified.unpersist();
+                }
+                if (scope != null) {
+                    scope.unpersist();
+                }
+                live.unpersist();
             }
         } finally {
             spark.sparkContext().clearJobGroup();
         }
     }
 
-    /** One survived row per golden id holding current records. */
-    private Dataset<Row> survive() {
+    /**
+     * The runs whose changes this step must publish when it can work incrementally: this run and
+     * any run whose standardize or cluster step finished after the last golden step that succeeded
+     * started (a night whose golden step failed or was skipped). Empty, meaning recompute every id,
+     * when there is no golden table yet, its rows were computed with other settings, or no golden
+     * step is recorded in {@code runs}.
+     */
+    private Optional<Set<String>> incrementalRuns(String fingerprint) {
+        HubTables tables = options.tables();
+        if (forceFull || !DeltaTable.isDeltaTable(spark, tables.golden())
+                || !fingerprint.equals(properties(tables.golden()).get(FINGERPRINT_PROPERTY))
+                || !DeltaTable.isDeltaTable(spark, tables.runs())) {
+            return Optional.empty();
+        }
+        Dataset<Row> succeeded = RunsTable.read(spark, tables).where(col("status").equalTo(RunRecord.SUCCEEDED));
+        Timestamp lastGolden = succeeded.where(col("step").equalTo("golden")).agg(max("started_at")).first().getTimestamp(0);
+        if (lastGolden == null) {
+            return Optional.empty();
+        }
+        Set<String> runs = new TreeSet<>(Set.of(options.runId()));
+        for (Row row : succeeded.where(col("step").isin("standardize", "cluster").and(col("finished_at").geq(lastGolden)))
+                .select("run_id").distinct().collectAsList()) {
+            runs.add(row.getString(0));
+        }
+        return Optional.of(runs);
+    }
+
+    /** Golden ids of current records (as survivorship groups them), with their record count. */
+    private Dataset<Row> liveIds() {
+        return spark.read().format("delta").load(options.tables().records()).where(col("retired").equalTo(false)).select("record_key")
+                .join(spark.read().format("delta").load(options.tables().xref()).select("record_key", "golden_id"), "record_key")
+                .groupBy("golden_id").agg(count(lit(1)).as("records"));
+    }
+
+    /**
+     * Golden ids whose row can differ from the published one. Cluster writes {@code xref} rows
+     * only when a record's golden id or its cluster's size changes, stamping them with the run: a
+     * cluster that gained, lost or swapped records has such a row. Standardize stamps records it
+     * adds, changes or retires. An id that lost every record is not live and is retired by
+     * {@link #retired}; a live id without an active row (new, revived, or removed by an erasure) is
+     * rebuilt.
+     */
+    private Dataset<Row> affectedIds(Set<String> runs, Dataset<Row> live, Dataset<Row> existing) {
+        Object[] runIds = runs.toArray();
+        Dataset<Row> xref = spark.read().format("delta").load(options.tables().xref());
+        Dataset<Row> changedRecords = spark.read().format("delta").load(options.tables().records())
+                .where(col("last_changed_run").isin(runIds)).select("record_key");
+        Dataset<Row> ofChangedRecords = xref.join(changedRecords, new String[] {"record_key"}, "left_semi").select("golden_id");
+        Dataset<Row> reassigned = xref.where(col("assigned_run").isin(runIds)).select("golden_id");
+        Dataset<Row> unpublished = live.select("golden_id").join(existing.where(col("e_status").equalTo(GoldenTable.STATUS_ACTIVE))
+                .select(col("e_golden_id").as("golden_id")), new String[] {"golden_id"}, "left_anti");
+        return ofChangedRecords.union(reassigned).union(unpublished).distinct();
+    }
+
+    /** One survived row per golden id holding current records; only the ids in {@code scope} unless it is null. */
+    private Dataset<Row> survive(Dataset<Row> scope, boolean broadcastScope) {
         List<Column> columns = new ArrayList<>(List.of(col("x.golden_id"), col("r.source_system"), col("r.source_id"),
                 col("r.customer_numbers"), col("r.updated_at"), col("r.consent_updated_at")));
         VALUE_COLUMNS.forEach(c -> columns.add(col("r." + c)));
+        Dataset<Row> xref = spark.read().format("delta").load(options.tables().xref()).select("record_key", "golden_id");
+        if (scope != null) {
+            xref = xref.join(broadcastScope ? broadcast(scope) : scope, new String[] {"golden_id"}, "left_semi");
+            xref = broadcastScope ? broadcast(xref) : xref;
+        }
         Dataset<Row> records = spark.read().format("delta").load(options.tables().records()).where(col("retired").equalTo(false)).as("r")
-                .join(spark.read().format("delta").load(options.tables().xref()).select("record_key", "golden_id").as("x"),
-                        col("r.record_key").equalTo(col("x.record_key")))
+                .join(xref.as("x"), col("r.record_key").equalTo(col("x.record_key")))
                 .select(columns.toArray(Column[]::new));
         GoldenRecordBuilder builder = new GoldenRecordBuilder(options.survivorship(), options.trust());
         return records.groupByKey((MapFunction<Row, String>) r -> r.getString(0), Encoders.STRING())
@@ -177,13 +295,17 @@ public final class GoldenAction {
         }
     }
 
-    /** Published ids that hold no current record any more, with the live id they were merged into (null if none). */
-    private Dataset<Row> retired(Dataset<Row> existing, Dataset<Row> active) {
+    /**
+     * Published ids that hold no current record any more, with the live id they were merged into
+     * (null if none). All of them, also those retired long ago: ids only, and a successor that was
+     * itself retired or merged on since is followed.
+     */
+    private Dataset<Row> retired(Dataset<Row> existing, Dataset<Row> liveIds) {
         Dataset<Row> gone = existing.select(col("e_golden_id").as("golden_id"))
-                .join(active.select("golden_id"), new String[] {"golden_id"}, "left_anti");
+                .join(liveIds.select("golden_id"), new String[] {"golden_id"}, "left_anti");
         Dataset<Row> successors = spark.createDataFrame(finalMergeTargets(), new StructType()
                 .add("golden_id", DataTypes.StringType, false).add("final_id", DataTypes.StringType, false));
-        Dataset<Row> live = active.select(col("golden_id").as("live_id"));
+        Dataset<Row> live = liveIds.select(col("golden_id").as("live_id"));
         List<Column> content = new ArrayList<>();
         for (StructField f : GoldenTable.CONTENT_SCHEMA.fields()) {
             Column value = switch (f.name()) {
@@ -250,7 +372,7 @@ public final class GoldenAction {
         return metrics.contains(name) ? Long.parseLong(metrics.apply(name)) : 0;
     }
 
-    private void createTableIfMissing(String path) {
+    private void createTableIfMissing(String path, String fingerprint) {
         if (!DeltaTable.isDeltaTable(spark, path)) {
             // The builder takes the location as a table identifier: a relative path ("hub-data/golden") is refused.
             DeltaTable.createIfNotExists(spark).location(qualified(path)).addColumns(GoldenTable.SCHEMA)
@@ -258,7 +380,41 @@ public final class GoldenAction {
                     // Deletion vectors let a MERGE mark changed rows instead of copying whole files.
                     .property("delta.enableDeletionVectors", "true")
                     .property("customerhub.schema.version", GoldenTable.SCHEMA_VERSION)
+                    .property(FINGERPRINT_PROPERTY, fingerprint)
                     .execute();
+        }
+    }
+
+    /**
+     * What survivorship computes from besides the records: the rules (with their version name),
+     * every source's trust per field, and {@link #SURVIVORSHIP_REVISION}. Order-independent text,
+     * hashed.
+     */
+    static String settingsFingerprint(SurvivorshipSettings settings, SourceTrust trust) {
+        StringBuilder text = new StringBuilder("revision ").append(SURVIVORSHIP_REVISION)
+                .append("\nschema ").append(GoldenTable.SCHEMA_VERSION)
+                .append("\nsettings ").append(settings.version());
+        settings.rules().forEach((attribute, rules) -> text.append('\n').append(attribute.columnName()).append(' ')
+                .append(String.join(",", rules.stream().map(Rule::jsonName).toList())));
+        new TreeMap<>(trust.bySource()).forEach((source, fields) -> new TreeMap<>(fields).forEach((field, value) ->
+                text.append("\ntrust ").append(source).append(' ').append(field).append(' ').append(value)));
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    private Map<String, String> properties(String path) {
+        return DeltaTable.forPath(spark, path).detail().select("properties").first().getJavaMap(0);
+    }
+
+    /** After the merge: the next run compares its settings with these (no commit when they are already stored). */
+    private void storeFingerprint(String path, String fingerprint) {
+        if (!fingerprint.equals(properties(path).get(FINGERPRINT_PROPERTY))) {
+            spark.sql("ALTER TABLE delta.`" + qualified(path).replace("`", "``") + "` SET TBLPROPERTIES ('"
+                    + FINGERPRINT_PROPERTY + "' = '" + fingerprint + "')");
         }
     }
 
@@ -272,7 +428,7 @@ public final class GoldenAction {
         }
     }
 
-    private RunRecord runRecord(GoldenResult r, Instant started) {
+    private RunRecord runRecord(GoldenResult r, String mode, Instant started) {
         Map<String, Long> counts = new TreeMap<>();
         counts.put("inserted", r.inserted());
         counts.put("updated", r.updated());
@@ -281,6 +437,6 @@ public final class GoldenAction {
         counts.put("active", r.activeIds());
         counts.put("rows_written", r.rowsRewritten());
         return new RunRecord(options.runId(), "golden", "*", RunRecord.SUCCEEDED, started, Instant.now(),
-                r.records(), r.records(), 0, counts, List.of(), "survivorship " + options.survivorship().version());
+                r.records(), r.records(), 0, counts, List.of(), "survivorship " + options.survivorship().version() + "; " + mode);
     }
 }

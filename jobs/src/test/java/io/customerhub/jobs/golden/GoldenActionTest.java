@@ -73,6 +73,14 @@ class GoldenActionTest extends SparkTestBase {
             "C3;Paul;Durand;;M;22/07/1990;p.durand@example.fr;Bordeaux;;;2025-06-01");
     private static final List<String> WEB_2 = List.of(
             "{\"uid\": \"W7\", \"crm_no\": \"C2\", \"first\": \"Hugo\", \"last\": \"Lambert\", \"dob\": \"1979-04-18\", \"mail\": \"hugo.lambert@example.fr\"}");
+    /** Night 3: Marie moves, Nina is new, Hugo's account drops Jean's number again (a split), a new web account names Marie's number. */
+    private static final List<String> CRM_3 = List.of(
+            "C1;Marie;Dupont;;M;1980;marie.dupont@example.fr;Versailles;O;2025-01-01;2025-07-01", CRM_2.get(1), CRM_2.get(2),
+            "C5;Nina;Roux;;F;02/02/1992;nina.roux@example.fr;Nantes;N;2025-07-01;2025-07-01");
+    private static final List<String> WEB_3 = List.of(
+            "{\"uid\": \"W7\", \"first\": \"Hugo\", \"last\": \"Lambert\", \"dob\": \"1979-04-18\", \"mail\": \"hugo.lambert@example.fr\"}",
+            "{\"uid\": \"W9\", \"crm_no\": \"C1\", \"first\": \"Marie\", \"last\": \"Dupont\", \"mail\": \"marie.d@example.fr\","
+                    + " \"optin\": \"true\", \"updated\": \"2025-07-02T00:00:00Z\"}");
 
     @Test
     void eachAttributeSurvivesByItsRulesWithProvenanceAndTheLatestOptOutWins() throws IOException {
@@ -169,6 +177,113 @@ class GoldenActionTest extends SparkTestBase {
         assertThat(version(hub)).as("a rerun writes no new version").isEqualTo(versionAfterNight2);
     }
 
+    @Test
+    void anIncrementalNightPublishesTheSameTableAndCountsAsAFullRecomputation() throws IOException {
+        HubTables incremental = hub("inc");
+        HubTables full = hub("full");
+        List<List<List<String>>> nights = List.of(List.of(CRM_1, WEB_1), List.of(CRM_2, WEB_2), List.of(CRM_3, WEB_3));
+        for (int night = 1; night <= nights.size(); night++) {
+            String runId = "r" + night;
+            resolve(incremental, runId, nights.get(night - 1).get(0), nights.get(night - 1).get(1));
+            resolve(full, runId, nights.get(night - 1).get(0), nights.get(night - 1).get(1));
+
+            GoldenResult inc = golden(incremental, runId, SurvivorshipSettings.defaults(), false);
+            GoldenResult all = golden(full, runId, SurvivorshipSettings.defaults(), true);
+
+            assertThat(inc).as("counts of night " + night).isEqualTo(all);
+            assertThat(goldenTable(incremental)).as("golden table after night " + night).isEqualTo(goldenTable(full));
+            assertThat(goldenRunCounts(incremental, runId)).isEqualTo(goldenRunCounts(full, runId));
+            assertThat(goldenRunMessage(full, runId)).contains("full: " + all.activeIds() + " of " + all.activeIds());
+            if (night == 1) {
+                assertThat(goldenRunMessage(incremental, runId)).as("a new golden table is computed in full").contains("full:");
+            } else {
+                assertThat(goldenRunMessage(incremental, runId)).contains("incremental:")
+                        .doesNotContain("incremental: " + inc.activeIds() + " of");
+            }
+        }
+        assertThat(historyEvents(incremental)).as("the nights merged and split clusters").contains("MERGED_INTO", "SPLIT_FROM", "RETIRED");
+        GoldenResult last = golden(full, "r3", SurvivorshipSettings.defaults(), true);
+        assertThat(last.inserted() + last.updated() + last.retired()).isZero();
+        assertThat(golden(incremental, "r3", SurvivorshipSettings.defaults(), false)).as("a rerun counts as a full one").isEqualTo(last);
+    }
+
+    @Test
+    void aNightWhoseGoldenStepDidNotRunIsPublishedByTheNextAndAnErasedRowIsRebuilt() throws IOException {
+        HubTables hub = hub("skipped");
+        resolve(hub, "r1", CRM_1, WEB_1);
+        golden(hub, "r1", SurvivorshipSettings.defaults(), false);
+        resolve(hub, "r2", CRM_2, WEB_2);                     // golden of r2 failed or was skipped
+        resolve(hub, "r3", CRM_3, WEB_3);
+        GoldenResult night3 = golden(hub, "r3", SurvivorshipSettings.defaults(), false);
+        assertThat(goldenRunMessage(hub, "r3")).contains("incremental:");
+        assertThat(goldenRow(hub, goldenIdOf(hub, "crm/C3")).<Object>getAs("emails").toString()).as("r2's change").contains("p.durand@example.fr");
+
+        long version = version(hub);
+        GoldenResult recomputed = golden(hub, "r3", SurvivorshipSettings.defaults(), true);
+        assertThat(recomputed.inserted() + recomputed.updated() + recomputed.retired()).as("nothing left to publish").isZero();
+        assertThat(recomputed.unchanged()).isEqualTo(night3.goldenIds());
+        assertThat(version(hub)).isEqualTo(version);
+
+        // An erasure deletes the golden row of an id that keeps other records: the next run rebuilds it.
+        String marie = goldenIdOf(hub, "crm/C1");
+        DeltaTable.forPath(spark(), hub.golden()).delete(col("golden_id").equalTo(marie));
+        GoldenResult rebuilt = golden(hub, "r4", SurvivorshipSettings.defaults(), false);
+        assertThat(goldenRunMessage(hub, "r4")).contains("incremental: 1 of");
+        assertThat(rebuilt.inserted()).isEqualTo(1);
+        assertThat(goldenRow(hub, marie).<String>getAs("status")).isEqualTo("active");
+    }
+
+    @Test
+    void otherSurvivorshipSettingsOrTrustRecomputeEveryGoldenId() throws IOException {
+        HubTables hub = hub("settings");
+        resolve(hub, "r1", CRM_1, WEB_1);
+        golden(hub, "r1", SurvivorshipSettings.defaults(), false);
+        String marie = goldenIdOf(hub, "crm/C1");
+        assertValue(goldenRow(hub, marie), "given_name", "Marie", "crm", "C1");
+        String fingerprint = fingerprint(hub);
+        golden(hub, "r2", SurvivorshipSettings.defaults(), false);
+        assertThat(goldenRunMessage(hub, "r2")).as("no record changed").contains("incremental: 0 of 5");
+        assertThat(fingerprint(hub)).isEqualTo(fingerprint);
+
+        SurvivorshipSettings recent = SurvivorshipSettings.fromJson("{\"version\": \"t2\", \"attributes\": {\"given_name\": [\"most_recent\"]}}");
+        GoldenResult result = golden(hub, "r3", recent, false);
+        assertThat(goldenRunMessage(hub, "r3")).contains("full: 5 of 5");
+        assertThat(result.updated()).isEqualTo(1);
+        assertValue(goldenRow(hub, marie), "given_name", "Marie-Claire", "web", "W1");
+        assertThat(fingerprint(hub)).isNotEqualTo(fingerprint).isEqualTo(GoldenAction.settingsFingerprint(recent, trust(hub)));
+
+        Path crmContract = Path.of(hub.root()).getParent().resolve("contracts").resolve("crm.json");
+        Files.writeString(crmContract, CRM_CONTRACT.replace("\"trust\": {\"*\": 0.9}", "\"trust\": {\"*\": 0.1}"));
+        golden(hub, "r4", recent, false);
+        assertThat(goldenRunMessage(hub, "r4")).as("the crm contract now trusts its source less").contains("full: 5 of 5");
+        assertValue(goldenRow(hub, marie), "family_name", "Dupont-Leroy", "web", "W1");
+    }
+
+    private List<String> goldenTable(HubTables hub) {
+        return spark().read().format("delta").load(hub.golden()).orderBy("golden_id").collectAsList().stream().map(Row::toString).toList();
+    }
+
+    private Map<String, Long> goldenRunCounts(HubTables hub, String runId) {
+        return scala.jdk.javaapi.CollectionConverters.asJava(goldenRun(hub, runId).<scala.collection.Map<String, Long>>getAs("counts"));
+    }
+
+    private String goldenRunMessage(HubTables hub, String runId) {
+        return goldenRun(hub, runId).getAs("message");
+    }
+
+    private Row goldenRun(HubTables hub, String runId) {
+        return RunsTable.read(spark(), hub).where(col("step").equalTo("golden").and(col("run_id").equalTo(runId))).first();
+    }
+
+    private List<String> historyEvents(HubTables hub) {
+        return spark().read().format("delta").load(hub.goldenIdHistory()).select("event").collectAsList().stream().map(r -> r.getString(0)).toList();
+    }
+
+    private String fingerprint(HubTables hub) {
+        return DeltaTable.forPath(spark(), hub.golden()).detail().first().<scala.collection.Map<String, String>>getAs("properties")
+                .apply(GoldenAction.FINGERPRINT_PROPERTY);
+    }
+
     private void assertPublishedSchema(String path, String table, String expectedVersion) throws IOException {
         JsonNode published;
         try (InputStream in = getClass().getResourceAsStream("/schemas/tables/" + table + ".schema.json")) {
@@ -219,10 +334,17 @@ class GoldenActionTest extends SparkTestBase {
     }
 
     private GoldenResult golden(HubTables hub, String runId, SurvivorshipSettings settings) {
+        return golden(hub, runId, settings, false);
+    }
+
+    private GoldenResult golden(HubTables hub, String runId, SurvivorshipSettings settings, boolean full) {
+        return new GoldenAction(spark(), new GoldenAction.Options(hub, runId, trust(hub), settings), full).execute();
+    }
+
+    private io.customerhub.matching.survivorship.SourceTrust trust(HubTables hub) {
         Path contracts = Path.of(hub.root()).getParent().resolve("contracts");
-        var trust = GoldenAction.trustFrom(ContractLoader.loadAll(contracts.toString(), spark().sparkContext().hadoopConfiguration())
+        return GoldenAction.trustFrom(ContractLoader.loadAll(contracts.toString(), spark().sparkContext().hadoopConfiguration())
                 .stream().map(ContractLoader.LoadedContract::contract).toList());
-        return new GoldenAction(spark(), new GoldenAction.Options(hub, runId, trust, settings)).execute();
     }
 
     private void resolve(HubTables hub, String runId, List<String> crm, List<String> web) throws IOException {
