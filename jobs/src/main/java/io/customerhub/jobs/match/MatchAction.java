@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.customerhub.jobs.spark.LazyRows;
 import io.customerhub.jobs.table.DeltaTableProperties;
 import io.customerhub.jobs.table.HubTables;
 import io.customerhub.jobs.table.RecordsTable;
@@ -208,19 +209,18 @@ public final class MatchAction {
         String settingsJson = settings.toJson();
         return current.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
             List<BlockingRule> rules = Settings.fromJson(settingsJson).blockingRules();
-            List<Row> out = new ArrayList<>();
-            while (rows.hasNext()) {
-                Row row = rows.next();
+            return LazyRows.flatMap(rows, row -> {
                 StandardizedRecord record = RecordsTable.fromRow(row);
                 String key = row.getAs("record_key");
                 boolean changed = row.getAs("changed");
+                List<Row> keys = new ArrayList<>();
                 for (int i = 0; i < rules.size(); i++) {
                     for (String blockKey : rules.get(i).keysFor(record)) {
-                        out.add(RowFactory.create(i, blockKey, key, changed));
+                        keys.add(RowFactory.create(i, blockKey, key, changed));
                     }
                 }
-            }
-            return out.iterator();
+                return keys.iterator();
+            });
         }, ExpressionEncoder.apply(KEY_SCHEMA));
     }
 
@@ -239,19 +239,16 @@ public final class MatchAction {
             FellegiSunterModel model = FellegiSunterModel.compile(Settings.fromJson(settingsJson));
             Map<String, Map<String, Double>> table = tf.value();
             TermFrequencies frequencies = TermFrequencies.of(table);
-            List<Row> out = new ArrayList<>();
-            while (rows.hasNext()) {
-                Row row = rows.next();
+            return LazyRows.map(rows, row -> {
                 StandardizedRecord left = RecordsTable.fromRow(row, "l_");
                 StandardizedRecord right = RecordsTable.fromRow(row, "r_");
                 MatchDecision decision = model.decide(PreparedRecord.of(left), PreparedRecord.of(right), frequencies);
                 ScoredPair s = decision.score();
-                out.add(RowFactory.create(row.getAs("left_key"), row.getAs("right_key"), ruleNames.get(row.<Integer>getAs("rule")),
+                return RowFactory.create(row.getAs("left_key"), row.getAs("right_key"), ruleNames.get(row.<Integer>getAs("rule")),
                         s.gammaString(), CollectionConverters.asScala(boxed(s.comparisonWeights())).toSeq(),
                         CollectionConverters.asScala(boxed(s.termFrequencies())).toSeq(), s.matchWeight(), s.probability(),
-                        decision.decision().name(), decision.reason(), decision.deterministic(), s.modelVersion(), runId));
-            }
-            return out.iterator();
+                        decision.decision().name(), decision.reason(), decision.deterministic(), s.modelVersion(), runId);
+            });
         }, ExpressionEncoder.apply(PAIRS_SCHEMA));
     }
 

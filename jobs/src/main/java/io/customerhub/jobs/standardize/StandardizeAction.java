@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import io.customerhub.jobs.HubException;
+import io.customerhub.jobs.spark.LazyRows;
 import io.customerhub.jobs.table.DeltaTableProperties;
 import io.customerhub.jobs.table.HubTables;
 import io.customerhub.jobs.table.RecordsTable;
@@ -190,9 +191,7 @@ public final class StandardizeAction {
         return bronze.select(input.toArray(Column[]::new)).mapPartitions(
                 (org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row>) rows -> {
                     RecordStandardizer standardizer = new RecordStandardizer(reference);
-                    List<Row> out = new ArrayList<>();
-                    while (rows.hasNext()) {
-                        Row row = rows.next();
+                    return LazyRows.map(rows, row -> {
                         Map<CanonicalField, String> raw = new EnumMap<>(CanonicalField.class);
                         Object[] values = new Object[6 + fieldCount + RecordsTable.STD_COLUMNS.size() + 2];
                         String source = row.getString(0);
@@ -225,9 +224,8 @@ public final class StandardizeAction {
                             issues.add(issue.field().columnName() + ": " + issue.reason());
                         }
                         values[values.length - 1] = scala.jdk.javaapi.CollectionConverters.asScala(issues).toSeq();
-                        out.add(RowFactory.create(values));
-                    }
-                    return out.iterator();
+                        return RowFactory.create(values);
+                    });
                 }, ExpressionEncoder.apply(outSchema));
     }
 
