@@ -15,6 +15,7 @@ import static org.apache.spark.sql.functions.when;
 import io.customerhub.jobs.HubException;
 import io.customerhub.jobs.contract.SourceContract;
 import io.customerhub.matching.record.CanonicalField;
+import io.customerhub.jobs.table.DeltaTableProperties;
 import io.customerhub.jobs.table.HubTables;
 import io.customerhub.jobs.table.RunRecord;
 import io.customerhub.jobs.table.RunsTable;
@@ -172,7 +173,8 @@ public final class GoldenAction {
                 }
                 long written = changes.entrySet().stream().filter(e -> !e.getKey().equals("unchanged")).mapToLong(Map.Entry::getValue).sum();
                 long rewritten = written == 0 ? 0 : merge(classified.where(col("change").notEqual("unchanged")));
-                storeFingerprint(tables.golden(), fingerprint);
+                // After the merge: the next run compares its settings with these (no commit when already stored).
+                DeltaTableProperties.set(spark, tables.golden(), FINGERPRINT_PROPERTY, fingerprint);
                 long inserted = changes.getOrDefault("inserted", 0L);
                 long updated = changes.getOrDefault("updated", 0L);
                 // Live ids left out of the scope hold what they held when last published: unchanged.
@@ -206,7 +208,7 @@ public final class GoldenAction {
     private Optional<Set<String>> incrementalRuns(String fingerprint) {
         HubTables tables = options.tables();
         if (forceFull || !DeltaTable.isDeltaTable(spark, tables.golden())
-                || !fingerprint.equals(properties(tables.golden()).get(FINGERPRINT_PROPERTY))
+                || !fingerprint.equals(DeltaTableProperties.of(spark, tables.golden()).get(FINGERPRINT_PROPERTY))
                 || !DeltaTable.isDeltaTable(spark, tables.runs())) {
             return Optional.empty();
         }
@@ -375,7 +377,7 @@ public final class GoldenAction {
     private void createTableIfMissing(String path, String fingerprint) {
         if (!DeltaTable.isDeltaTable(spark, path)) {
             // The builder takes the location as a table identifier: a relative path ("hub-data/golden") is refused.
-            DeltaTable.createIfNotExists(spark).location(qualified(path)).addColumns(GoldenTable.SCHEMA)
+            DeltaTable.createIfNotExists(spark).location(DeltaTableProperties.qualified(spark, path)).addColumns(GoldenTable.SCHEMA)
                     .property("delta.enableChangeDataFeed", "true")
                     // Deletion vectors let a MERGE mark changed rows instead of copying whole files.
                     .property("delta.enableDeletionVectors", "true")
@@ -403,28 +405,6 @@ public final class GoldenAction {
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
-    }
-
-    private Map<String, String> properties(String path) {
-        return DeltaTable.forPath(spark, path).detail().select("properties").first().getJavaMap(0);
-    }
-
-    /** After the merge: the next run compares its settings with these (no commit when they are already stored). */
-    private void storeFingerprint(String path, String fingerprint) {
-        if (!fingerprint.equals(properties(path).get(FINGERPRINT_PROPERTY))) {
-            spark.sql("ALTER TABLE delta.`" + qualified(path).replace("`", "``") + "` SET TBLPROPERTIES ('"
-                    + FINGERPRINT_PROPERTY + "' = '" + fingerprint + "')");
-        }
-    }
-
-    private String qualified(String path) {
-        org.apache.hadoop.fs.Path hadoopPath = new org.apache.hadoop.fs.Path(path);
-        try {
-            return hadoopPath.getFileSystem(spark.sparkContext().hadoopConfiguration()).makeQualified(hadoopPath).toString();
-        } catch (java.io.IOException e) {
-            throw HubException.of("cannot reach the golden table location " + path, e.getMessage(),
-                    "check --hub-root and the file system's credentials", e);
         }
     }
 
