@@ -20,6 +20,7 @@ import io.customerhub.jobs.HubException;
 import io.customerhub.jobs.contract.ContractLoader.LoadedContract;
 import io.customerhub.jobs.contract.SourceContract;
 import io.customerhub.jobs.forget.ErasuresTable;
+import io.customerhub.jobs.spark.LazyRows;
 import io.customerhub.jobs.table.RunRecord;
 import io.customerhub.jobs.table.RunsTable;
 import io.customerhub.matching.record.CanonicalField;
@@ -134,16 +135,13 @@ public final class IngestAction {
             String[] columns = data.columns();
             JavaRDD<Row> rows = data.toJavaRDD().mapPartitions(partition -> {
                 ObjectMapper json = new ObjectMapper();
-                List<Row> out = new ArrayList<>();
-                while (partition.hasNext()) {
-                    Row row = partition.next();
+                return LazyRows.map(partition, row -> {
                     Map<String, String> values = new LinkedHashMap<>();
                     for (int i = 0; i < columns.length; i++) {
                         values.put(columns[i], row.isNullAt(i) ? null : parquetText(row.get(i)));
                     }
-                    out.add(toRow(validator.validate(ExtractRecord.parsed(file, 0, rawJson(json, values), values, true))));
-                }
-                return out.iterator();
+                    return toRow(validator.validate(ExtractRecord.parsed(file, 0, rawJson(json, values), values, true)));
+                });
             });
             all = all == null ? rows : all.union(rows);
         }
