@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,6 +49,10 @@ public final class ClusterAction {
             .add("cluster_size", DataTypes.IntegerType, false)
             .add("assigned_run", DataTypes.StringType, false)
             .add("assigned_at", DataTypes.TimestampType, false);
+
+    private static final String REMOVED = "removed";
+    /** An xref row to write, or (removed) a record that is no longer current. */
+    private static final StructType XREF_UPDATE_SCHEMA = XREF_SCHEMA.add(REMOVED, DataTypes.BooleanType, false);
 
     public static final StructType HISTORY_SCHEMA = new StructType()
             .add("golden_id", DataTypes.StringType, false)
@@ -103,12 +108,14 @@ public final class ClusterAction {
 
             ConstrainedClustering.Result clustering = new ConstrainedClustering(options.maxClusterSize())
                     .cluster(keys, strongIds, links, steward.mustLinks(), steward.cannotLinks());
-            Map<String, String> previous = previousIds();
+            Map<String, String> previous = new HashMap<>();
+            Map<String, Integer> previousSizes = new HashMap<>();
+            readPreviousXref(previous, previousSizes);
             GoldenIdAssigner.Assignment assignment = GoldenIdAssigner.assign(clustering.clusters(), previous, idAge(), options.runId());
 
             Timestamp now = Timestamp.from(Instant.now());
             writeHistory(assignment.events(), now);
-            long changing = writeXref(clustering.clusters(), assignment, previous, sourceOf, now);
+            long changing = writeXref(clustering.clusters(), assignment, previous, previousSizes, sourceOf, now);
 
             ClusterResult result = summarise(recordCount, clustering, assignment, changing, links.size() + steward.mustLinks().size());
             RunsTable.upsert(spark, tables, runRecord(result, sizeProfile(clustering), started));
@@ -118,14 +125,15 @@ public final class ClusterAction {
         }
     }
 
-    private Map<String, String> previousIds() {
-        Map<String, String> previous = new HashMap<>();
+    /** Each record's golden id and cluster size in the current xref (empty on a new hub). */
+    private void readPreviousXref(Map<String, String> previousIds, Map<String, Integer> previousSizes) {
         if (DeltaTable.isDeltaTable(spark, options.tables().xref())) {
-            for (Row row : spark.read().format("delta").load(options.tables().xref()).select("record_key", "golden_id").collectAsList()) {
-                previous.put(row.getString(0), row.getString(1));
+            for (Row row : spark.read().format("delta").load(options.tables().xref())
+                    .select("record_key", "golden_id", "cluster_size").collectAsList()) {
+                previousIds.put(row.getString(0), row.getString(1));
+                previousSizes.put(row.getString(0), row.getInt(2));
             }
         }
-        return previous;
     }
 
     /** Creation order of every golden id: when it was created or split off. */
@@ -154,31 +162,51 @@ public final class ClusterAction {
                 .execute();
     }
 
+    /**
+     * Only rows whose golden id or cluster size changed (or that are new) go into the MERGE, plus a
+     * deletion per record no longer current: on a quiet night that is a few thousand rows instead of
+     * every record shipped from the driver and compared.
+     */
     private long writeXref(List<List<String>> clusters, GoldenIdAssigner.Assignment assignment, Map<String, String> previous,
-                           Map<String, String[]> sourceOf, Timestamp now) {
-        List<Row> rows = new ArrayList<>(sourceOf.size());
+                           Map<String, Integer> previousSizes, Map<String, String[]> sourceOf, Timestamp now) {
+        String path = options.tables().xref();
+        boolean exists = DeltaTable.isDeltaTable(spark, path);
+        List<Row> rows = new ArrayList<>();
         long changing = 0;
         for (List<String> cluster : clusters) {
             for (String key : cluster) {
                 String id = assignment.goldenIdByRecord().get(key);
-                if (!id.equals(previous.get(key))) {
+                boolean idChanged = !id.equals(previous.get(key));
+                if (idChanged) {
                     changing++;
                 }
-                String[] source = sourceOf.get(key);
-                rows.add(RowFactory.create(key, source[0], source[1], id, cluster.size(), options.runId(), now));
+                if (!exists || idChanged || !Integer.valueOf(cluster.size()).equals(previousSizes.get(key))) {
+                    String[] source = sourceOf.get(key);
+                    rows.add(RowFactory.create(key, source[0], source[1], id, cluster.size(), options.runId(), now, false));
+                }
             }
         }
-        Dataset<Row> update = spark.createDataFrame(rows, XREF_SCHEMA);
-        String path = options.tables().xref();
-        if (!DeltaTable.isDeltaTable(spark, path)) {
-            update.write().format("delta").mode("append").save(path);
+        if (!exists) {
+            spark.createDataFrame(rows, XREF_UPDATE_SCHEMA).drop(REMOVED).write().format("delta").mode("append").save(path);
             return changing;
         }
+        for (String key : previous.keySet()) {
+            if (!sourceOf.containsKey(key)) {
+                rows.add(RowFactory.create(key, "", "", "", 0, options.runId(), now, true));
+            }
+        }
+        if (rows.isEmpty()) {
+            return changing;
+        }
+        Map<String, String> assign = new LinkedHashMap<>();
+        for (String column : XREF_SCHEMA.fieldNames()) {
+            assign.put(column, "u." + column);
+        }
         DeltaTable.forPath(spark, path).as("x")
-                .merge(update.as("u"), "x.record_key = u.record_key")
-                .whenMatched("x.golden_id <> u.golden_id OR x.cluster_size <> u.cluster_size").updateAll()
-                .whenNotMatched().insertAll()
-                .whenNotMatchedBySource().delete()
+                .merge(spark.createDataFrame(rows, XREF_UPDATE_SCHEMA).as("u"), "x.record_key = u.record_key")
+                .whenMatched("u." + REMOVED).delete()
+                .whenMatched().updateExpr(assign)
+                .whenNotMatched("NOT u." + REMOVED).insertExpr(assign)
                 .execute();
         return changing;
     }

@@ -1,6 +1,7 @@
 package io.customerhub.jobs.golden;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +27,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -360,6 +363,19 @@ class GoldenActionTest extends SparkTestBase {
         new MatchAction(spark(), new MatchAction.Options(hub, runId, false, MatchAction.Options.DEFAULT_MAX_BLOCK_SIZE, null)).execute();
         new ClusterAction(spark(), new ClusterAction.Options(hub, runId, ClusterAction.Options.DEFAULT_MAX_CLUSTER_SIZE,
                 ClusterAction.Options.DEFAULT_MAX_DRIVER_RECORDS)).execute();
+        assertXrefMatchesCurrentRecords(hub, runId);
+    }
+
+    /** Cluster writes only changed xref rows: the table must still hold exactly the current records, with true sizes. */
+    private void assertXrefMatchesCurrentRecords(HubTables hub, String runId) {
+        Dataset<Row> xref = spark().read().format("delta").load(hub.xref());
+        List<String> current = spark().read().format("delta").load(hub.records()).where(col("retired").equalTo(false))
+                .select("record_key").as(Encoders.STRING()).collectAsList();
+        assertThat(xref.select("record_key").as(Encoders.STRING()).collectAsList()).as("xref keys after " + runId)
+                .containsExactlyInAnyOrderElementsOf(current);
+        Dataset<Row> sizes = xref.groupBy("golden_id").agg(org.apache.spark.sql.functions.count(lit(1)).cast("int").as("members"));
+        assertThat(xref.join(sizes, "golden_id").where(col("cluster_size").notEqual(col("members"))).count())
+                .as("xref rows whose cluster_size is not their golden id's member count after " + runId).isZero();
     }
 
     private HubTables hub(String name) throws IOException {
