@@ -67,6 +67,14 @@ public final class PredicateLibrary {
                 + "(a character substituted, inserted or deleted, or two adjacent characters swapped): identifiers, numbers",
                 1, 8, SINGLE_VALUED, List.of(),
                 (f, p, o) -> (a, b) -> allWithinOneEdit(f, a, b)));
+        add(new Type("typo", "every listed field present on both sides, with the same first character and at most max typing errors "
+                + "apart (optimal string alignment), and at most one per 3 characters of the longer value: names with typos "
+                + "(typists rarely miss the first letter; rhyming names such as MASON / JASON differ there)",
+                1, 8, SINGLE_VALUED, List.of(new Param("max", 1, 3, true)),
+                (f, p, o) -> {
+                    int max = p.get("max").intValue();
+                    return (a, b) -> allTypos(f, a, b, max);
+                }));
         add(new Type("name_swap", "given and family names swapped between the two sides", 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> a.same(RecordField.GIVEN_NAME, b, RecordField.FAMILY_NAME)
                         && NameRules.swapped(a.get(RecordField.GIVEN_NAME), a.get(RecordField.FAMILY_NAME), b.get(RecordField.GIVEN_NAME), b.get(RecordField.FAMILY_NAME))));
@@ -284,6 +292,21 @@ public final class PredicateLibrary {
             String va = a.get(f);
             String vb = b.get(f);
             if (va == null || vb == null || !EditDistance.withinOneEdit(va, vb)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean allTypos(RecordField[] fields, PreparedRecord a, PreparedRecord b, int max) {
+        for (RecordField f : fields) {
+            String va = a.get(f);
+            String vb = b.get(f);
+            if (va == null || vb == null || va.isEmpty() || vb.isEmpty() || va.charAt(0) != vb.charAt(0)) {
+                return false;
+            }
+            int allowed = Math.min(max, Math.max(va.length(), vb.length()) / 3);
+            if (EditDistance.boundedOsa(va, vb, allowed) > allowed) {
                 return false;
             }
         }

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class DefaultSettings {
 
-    public static final String VERSION = "default-2";
+    public static final String VERSION = "default-3";
 
     private DefaultSettings() {
     }
@@ -50,6 +50,9 @@ public final class DefaultSettings {
                 .level("no name present on both sides",
                         PredicateSpec.allOf(predicate("missing", "given_name"), predicate("missing", "family_name")), 0.02, 0.02)
                 .level("given exact, family differs", exact("given_name"), 0.02, 0.01)
+                // A typo in the given name is not a different given name: kept out of the relative guard below.
+                .level("family exact, given name with typing errors",
+                        PredicateSpec.allOf(exact("family_name"), predicate("typo", "given_name").with("max", 2)), 0.02, 5e-5)
                 // Guard: same family, unrelated given name is the signature of a relative (twin, sibling).
                 // Near-veto (-19 bits): it must outweigh agreeing DOB and address even after training made those ~15 bits each.
                 .fixedLevel("family exact, given names disagree", exact("family_name"), 1e-8, 0.005)

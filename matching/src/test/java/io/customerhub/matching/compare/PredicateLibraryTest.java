@@ -53,6 +53,23 @@ class PredicateLibraryTest {
     }
 
     @Test
+    void typoAllowsFewErrorsAfterTheSameFirstLetter() {
+        RecordPredicate typo = PredicateLibrary.compile(PredicateSpec.of("typo", "given_name").with("max", 2));
+        RecordPredicate oneTypo = PredicateLibrary.compile(PredicateSpec.of("typo", "given_name").with("max", 1));
+        StandardizedRecord oscar = person("OSACAR", "MOORE", null).build();
+        assertThat(holds(typo, oscar, person("OSCRA", "MOORE", null).build())).as("two errors in six letters").isTrue();
+        assertThat(holds(oneTypo, oscar, person("OSCRA", "MOORE", null).build())).as("over max").isFalse();
+        assertThat(holds(typo, person("MASON", "MOORE", null).build(), person("JASON", "MOORE", null).build()))
+                .as("rhyming names differ in the first letter").isFalse();
+        assertThat(holds(typo, person("LIAM", "MOORE", null).build(), person("LILA", "MOORE", null).build()))
+                .as("two errors in four letters: another name").isFalse();
+        assertThat(holds(typo, person("LIAM", "MOORE", null).build(), person("LAIM", "MOORE", null).build())).isTrue();
+        assertThat(holds(typo, oscar, person(null, "MOORE", null).build())).isFalse();
+        assertThat(PredicateLibrary.validate(PredicateSpec.of("typo", "given_name").with("max", 4)))
+                .singleElement().asString().contains("must be an integer in [1, 3]");
+    }
+
+    @Test
     void phonesAreCrossMatchedBetweenPhoneAndMobile() {
         RecordPredicate exactAny = PredicateLibrary.compile(PredicateSpec.of("exact_any", "phone", "mobile_phone"));
         RecordPredicate last8 = PredicateLibrary.compile(PredicateSpec.of("last_digits_any", "phone", "mobile_phone").with("n", 8));

@@ -46,6 +46,7 @@ class DefaultModelTest {
                 Arguments.of("name", "given jaro_winkler >= 0.88, family missing on a side", jean().family(null), jean()),
                 Arguments.of("name", "no name present on both sides", jean().family(null), jean().given(null)),
                 Arguments.of("name", "given exact, family differs", jean().family("LEROY"), jean()),
+                Arguments.of("name", "family exact, given name with typing errors", jean().given("OSACAR"), jean().given("OSCRA")),
                 Arguments.of("name", "family exact, given names disagree", jean().given("LUCAS"), jean().given("HUGO")),
                 Arguments.of("name", "else", person("ANNE", "DURAND", null), person("PAUL", "MARTIN", null)),
                 Arguments.of("date_of_birth", "null", jean().dob(null), jean()),
