@@ -2,6 +2,7 @@ package io.customerhub.matching.blocking;
 
 import io.customerhub.matching.compare.RecordField;
 import io.customerhub.matching.record.StandardizedRecord;
+import io.customerhub.matching.standardize.NormalizedEmail;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,9 +18,11 @@ public record KeyPart(List<String> fields, String transform, int n) {
 
     /**
      * value: whole value; first: first n chars; last: last n chars; year: year of a date; month_day:
-     * "MM-dd" of a full date (survives a typo in the year); email_local: part before '@'.
+     * "MM-dd" of a full date (survives a typo in the year); email_local: part before '@', if long
+     * enough to identify someone (not initials); sorted: the values of all listed fields, sorted and
+     * joined with '+' (one key, none if a field is missing: it survives the fields being swapped).
      */
-    public static final List<String> TRANSFORMS = List.of("value", "first", "last", "year", "month_day", "email_local");
+    public static final List<String> TRANSFORMS = List.of("value", "first", "last", "year", "month_day", "email_local", "sorted");
 
     public KeyPart {
         fields = fields == null ? List.of() : List.copyOf(fields);
@@ -54,8 +57,13 @@ public record KeyPart(List<String> fields, String transform, int n) {
         return new KeyPart(List.of(fields), transform, n);
     }
 
+    /** One key from all the fields' values in sorted order: given/family name swaps share it. */
+    public static KeyPart sorted(String... fields) {
+        return new KeyPart(List.of(fields), "sorted", 0);
+    }
+
     boolean isMultiValued() {
-        return fields.size() > 1 || fields.stream().anyMatch(f -> RecordField.byColumnName(f).map(RecordField::isMultiValued).orElse(false));
+        return (fields.size() > 1 && !transform.equals("sorted")) || fields.stream().anyMatch(f -> RecordField.byColumnName(f).map(RecordField::isMultiValued).orElse(false));
     }
 
     /** Problems with this part; empty when valid. */
@@ -73,12 +81,26 @@ public record KeyPart(List<String> fields, String transform, int n) {
             problems.add("unknown transform '" + transform + "'; use one of " + TRANSFORMS);
         } else if ((transform.equals("first") || transform.equals("last")) && n < 1) {
             problems.add("transform '" + transform + "' needs \"n\" >= 1, found " + n + "; set the number of characters");
+        } else if (transform.equals("sorted") && fields.stream().anyMatch(f -> RecordField.byColumnName(f).map(RecordField::isMultiValued).orElse(false))) {
+            problems.add("transform 'sorted' combines single values; remove the multi-valued field from \"fields\"");
         }
         return problems;
     }
 
     /** Adds this part's values (transformed, non-null) for the record; none when missing or too short. */
     void values(StandardizedRecord r, List<String> out) {
+        if (transform.equals("sorted")) {
+            String[] all = new String[fields.size()];
+            for (int i = 0; i < all.length; i++) {
+                all[i] = RecordField.byColumnName(fields.get(i)).orElseThrow().get(r);
+                if (all[i] == null || all[i].isEmpty()) {
+                    return;
+                }
+            }
+            java.util.Arrays.sort(all);
+            out.add(String.join("+", all));
+            return;
+        }
         for (String name : fields) {
             RecordField f = RecordField.byColumnName(name).orElseThrow();
             if (f.isMultiValued()) {
@@ -100,7 +122,8 @@ public record KeyPart(List<String> fields, String transform, int n) {
             case "last" -> v.length() >= n ? v.substring(v.length() - n) : null;
             case "year" -> v.length() >= 4 ? v.substring(0, 4) : null;
             case "month_day" -> v.length() == 10 ? v.substring(5) : null;
-            case "email_local" -> v.indexOf('@') > 0 ? v.substring(0, v.indexOf('@')) : null;
+            case "email_local" -> v.indexOf('@') > 0 && NormalizedEmail.identifyingLocalPart(v, v.indexOf('@'))
+                    ? v.substring(0, v.indexOf('@')) : null;
             default -> v;
         };
         if (t != null && !out.contains(t)) {

@@ -168,6 +168,8 @@ public final class DefaultSettings {
         return List.of(
                 BlockingRule.of("customer_number", KeyPart.value("customer_number")),
                 BlockingRule.of("email", KeyPart.value("email")),
+                // The same mailbox name at a mistyped or changed domain (gmail.com / gmial.com, a new employer).
+                BlockingRule.of("email_local_part", KeyPart.emailLocal("email")),
                 BlockingRule.of("phone", KeyPart.anyOf("value", 0, "phone", "mobile_phone")),
                 BlockingRule.of("national_id", KeyPart.value("national_id")),
                 BlockingRule.of("family_phonetic_birth_year", KeyPart.value("family_name_phonetic"), KeyPart.year("date_of_birth")),
@@ -178,7 +180,8 @@ public final class DefaultSettings {
                 BlockingRule.of("postcode_family_first3", KeyPart.value("postcode"), KeyPart.first("family_name", 3)),
                 BlockingRule.of("dob_family_initial", KeyPart.value("date_of_birth"), KeyPart.first("family_name", 1)),
                 BlockingRule.of("dob_given_initial", KeyPart.value("date_of_birth"), KeyPart.first("given_name", 1)),
-                BlockingRule.of("given_family_phonetic", KeyPart.value("given_name_phonetic"), KeyPart.value("family_name_phonetic")),
+                // Both names' phonetic keys in sorted order: survives a swap of given and family name.
+                BlockingRule.of("given_family_phonetic", KeyPart.sorted("given_name_phonetic", "family_name_phonetic")),
                 BlockingRule.of("postcode_house_number", KeyPart.value("postcode"), KeyPart.value("house_number")),
                 BlockingRule.of("name_phonetic_postcode", KeyPart.anyOf("value", 0, "given_name_phonetic", "family_name_phonetic"),
                         KeyPart.value("postcode")),

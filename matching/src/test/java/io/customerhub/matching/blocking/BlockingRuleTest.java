@@ -28,6 +28,23 @@ class BlockingRuleTest {
     }
 
     @Test
+    void initialsAreNoMailboxKey() {
+        BlockingRule mailbox = BlockingRule.of("r", KeyPart.emailLocal("email"));
+        assertThat(mailbox.keyFor(person("FREYA", "SHAH", null).email("f.s@flynn.com").build())).as("initials, shared by many").isNull();
+        assertThat(mailbox.keyFor(person("ALFIE", "ROBERTS", null).email("ar20@miller-torres.org").build())).isEqualTo("ar20");
+    }
+
+    @Test
+    void aSortedPartGivesOneKeyThatSurvivesASwap() {
+        BlockingRule names = BlockingRule.of("r", KeyPart.sorted("given_name", "family_name"));
+        assertThat(names.keyFor(person("JEAN", "DUPONT", null).build())).isEqualTo("DUPONT+JEAN");
+        assertThat(names.blocks(person("JEAN", "DUPONT", null).build(), person("DUPONT", "JEAN", null).build())).isTrue();
+        assertThat(names.keyFor(person("JEAN", null, null).build())).as("a missing field: no key").isNull();
+        assertThat(BlockingRule.of("r", KeyPart.sorted("given_name", "customer_number")).problems())
+                .singleElement().asString().contains("transform 'sorted' combines single values");
+    }
+
+    @Test
     void aMissingPartMeansNoKey() {
         StandardizedRecord noDob = person("JEAN", "DUPONT", null).build();
         assertThat(BlockingRule.of("r", KeyPart.value("family_name"), KeyPart.year("date_of_birth")).keyFor(noDob)).isNull();
