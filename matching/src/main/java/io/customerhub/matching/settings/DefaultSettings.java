@@ -168,8 +168,6 @@ public final class DefaultSettings {
         return List.of(
                 BlockingRule.of("customer_number", KeyPart.value("customer_number")),
                 BlockingRule.of("email", KeyPart.value("email")),
-                // The same mailbox name at a mistyped or changed domain (gmail.com / gmial.com, a new employer).
-                BlockingRule.of("email_local_part", KeyPart.emailLocal("email")),
                 BlockingRule.of("phone", KeyPart.anyOf("value", 0, "phone", "mobile_phone")),
                 BlockingRule.of("national_id", KeyPart.value("national_id")),
                 BlockingRule.of("family_phonetic_birth_year", KeyPart.value("family_name_phonetic"), KeyPart.year("date_of_birth")),
