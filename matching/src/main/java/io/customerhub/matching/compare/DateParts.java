@@ -92,6 +92,24 @@ public final class DateParts {
         return a != INVALID && b != INVALID && year(a) == year(b);
     }
 
+    /** Both full and at most maxDays apart on the calendar (a date misread by days, across a month or year end). */
+    public static boolean daysApart(int a, int b, int maxDays) {
+        return isFull(a) && isFull(b) && Math.abs(epochDay(a) - epochDay(b)) <= maxDays;
+    }
+
+    /** Days since 1970-01-01 of a full packed date, without allocation (the civil-from-days inverse). */
+    static long epochDay(int packed) {
+        long y = year(packed);
+        int m = month(packed);
+        int d = day(packed);
+        y -= m <= 2 ? 1 : 0;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146097 + dayOfEra - 719468;
+    }
+
     /** Years 1..maxYears apart, and month/day equal wherever both are known (a typo in the year). */
     public static boolean yearsApart(int a, int b, int maxYears) {
         if (a == INVALID || b == INVALID) {

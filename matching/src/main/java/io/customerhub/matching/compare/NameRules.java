@@ -46,6 +46,17 @@ public final class NameRules {
         return initialsOf(a, b) || initialsOf(b, a) || tokensContained(a, b) || tokensContained(b, a);
     }
 
+    /**
+     * True when the family names differ and every token of one is in the other: a double or
+     * hyphenated family name against one of its parts (GARCIA / MARTIN GARCIA, DUPONT / DUPONT MARTIN).
+     */
+    public static boolean familyCompound(String a, String b) {
+        if (a == null || b == null || a.equals(b)) {
+            return false;
+        }
+        return tokensContained(a, b) || tokensContained(b, a);
+    }
+
     /** True when {@code abbreviated} is only initials ("J P", "JP", "J") matching the first tokens of {@code full}. */
     static boolean initialsOf(String abbreviated, String full) {
         int n = abbreviated.length();

@@ -89,6 +89,11 @@ public final class PredicateLibrary {
                 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> a.same(RecordField.GIVEN_NAME, b)
                         && NameRules.birthNameMatches(a.get(RecordField.FAMILY_NAME), a.get(RecordField.BIRTH_NAME), b.get(RecordField.FAMILY_NAME), b.get(RecordField.BIRTH_NAME))));
+        add(new Type("family_compound", "given names compatible (as given_compatible) and one family name a part of the other: "
+                + "a double or hyphenated family name (GARCIA / MARTIN GARCIA, DUPONT / DUPONT MARTIN)",
+                0, 0, NONE, List.of(),
+                (f, p, o) -> (a, b) -> NameRules.familyCompound(a.get(RecordField.FAMILY_NAME), b.get(RecordField.FAMILY_NAME))
+                        && NameRules.givenCompatible(a.get(RecordField.GIVEN_NAME), b.get(RecordField.GIVEN_NAME))));
         add(new Type("given_compatible", "family names equal and given names compatible: initials (J P / JEAN PIERRE) or one's tokens inside the other's",
                 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> a.same(RecordField.FAMILY_NAME, b)
@@ -113,6 +118,12 @@ public final class PredicateLibrary {
                 (f, p, o) -> new DatePredicate(f[0], DateParts::partialCompatible)));
         add(new Type("date_same_year_month", "same year and month", 1, 1, DATES, List.of(),
                 (f, p, o) -> new DatePredicate(f[0], DateParts::sameYearMonth)));
+        add(new Type("date_within_days", "both full dates, at most max days apart on the calendar (across a month or year end)",
+                1, 1, DATES, List.of(new Param("max", 1, 366, true)),
+                (f, p, o) -> {
+                    int max = p.get("max").intValue();
+                    return new DatePredicate(f[0], (x, y) -> DateParts.daysApart(x, y, max));
+                }));
         add(new Type("date_same_year", "same year", 1, 1, DATES, List.of(),
                 (f, p, o) -> new DatePredicate(f[0], DateParts::sameYear)));
         add(new Type("date_years_apart", "years 1..max apart with month and day equal where both known (a typo in the year)",

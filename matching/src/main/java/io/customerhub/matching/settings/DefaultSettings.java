@@ -41,6 +41,8 @@ public final class DefaultSettings {
                 .level("swapped with typos (jaro_winkler >= 0.88)", predicate("name_swap_similar").with("min", 0.88), 0.01, 2e-5)
                 .level("phonetic keys equal", exact("given_name_phonetic", "family_name_phonetic"), 0.02, 3e-4)
                 .level("family exact, given initials or shared token", predicate("given_compatible"), 0.02, 5e-4)
+                // Spanish and Portuguese double family names, hyphenated married names: one side may carry only a part.
+                .level("given compatible, family name part of a compound one", predicate("family_compound"), 0.02, 2e-5)
                 // One name missing on a side: the other name is all there is; weaker than a full agreement.
                 .level("family jaro_winkler >= 0.88, given missing on a side",
                         PredicateSpec.allOf(jaroWinkler(0.88, "family_name"), predicate("missing", "given_name")), 0.01, 5e-4)
@@ -70,6 +72,7 @@ public final class DefaultSettings {
                 .level("one digit mistyped or two adjacent digits swapped", predicate("date_one_typo", "date_of_birth"), 0.04, 2e-4)
                 .level("same year and month", predicate("date_same_year_month", "date_of_birth"), 0.03, 0.0015)
                 .level("year off by 1-2, same day and month", predicate("date_years_apart", "date_of_birth").with("max", 2), 0.015, 2e-4)
+                .level("within 31 days", predicate("date_within_days", "date_of_birth").with("max", 31), 0.01, 1e-3)
                 .level("same year", predicate("date_same_year", "date_of_birth"), 0.0335, 0.015)
                 // Guard, near-veto (-19 bits): birth years a generation apart separate parent and child who share
                 // names and address (together worth ~30 bits once trained). Training keeps it.

@@ -3,6 +3,7 @@ package io.customerhub.matching.compare;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.customerhub.matching.standardize.PartialDate;
+import java.time.LocalDate;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +64,23 @@ class DatePartsTest {
         org.assertj.core.api.Assertions.assertThat(DateParts.oneTypo(d, DateParts.parse("1982-04-09"))).as("two digits").isFalse();
         org.assertj.core.api.Assertions.assertThat(DateParts.oneTypo(d, DateParts.parse("1956-04-90"))).as("swap into an impossible day").isFalse();
         org.assertj.core.api.Assertions.assertThat(DateParts.oneTypo(d, DateParts.parse("1956"))).as("partial").isFalse();
+    }
+
+    @Test
+    void epochDayAgreesWithLocalDate() {
+        Random random = new Random(3);
+        for (int i = 0; i < 5_000; i++) {
+            LocalDate date = LocalDate.ofEpochDay(random.nextInt(-40_000, 40_000));
+            assertThat(DateParts.epochDay(d(date.toString()))).as(date.toString()).isEqualTo(date.toEpochDay());
+        }
+    }
+
+    @Test
+    void daysApartCrossesMonthAndYearEnds() {
+        assertThat(DateParts.daysApart(d("2009-12-21"), d("2010-01-20"), 31)).as("30 days over a year end").isTrue();
+        assertThat(DateParts.daysApart(d("2004-02-19"), d("2004-01-18"), 31)).isFalse();
+        assertThat(DateParts.daysApart(d("2000-02-28"), d("2000-03-01"), 1)).as("2000 is a leap year").isFalse();
+        assertThat(DateParts.daysApart(d("1900-02-28"), d("1900-03-01"), 1)).as("1900 is not").isTrue();
+        assertThat(DateParts.daysApart(d("2010-01"), d("2010-01-20"), 31)).as("partial dates have no day count").isFalse();
     }
 }

@@ -31,6 +31,16 @@ class NameRulesTest {
     }
 
     @Test
+    void aFamilyNameInsideACompoundOneIsAPartButAnotherNameIsNot() {
+        assertThat(NameRules.familyCompound("GARCIA", "MARTIN GARCIA")).isTrue();
+        assertThat(NameRules.familyCompound("DUPONT MARTIN", "DUPONT")).isTrue();
+        assertThat(NameRules.familyCompound("GARCIA LOPEZ", "LOPEZ GARCIA")).as("the parts reordered").isTrue();
+        assertThat(NameRules.familyCompound("GARCIA", "GARCIA")).as("equal is not compound").isFalse();
+        assertThat(NameRules.familyCompound("PEREZ GARCIA", "GARCIA LOPEZ")).as("one shared part of two").isFalse();
+        assertThat(NameRules.familyCompound("GARCIA", null)).isFalse();
+    }
+
+    @Test
     void birthNameMatchesTheOtherFamilyName() {
         assertThat(NameRules.birthNameMatches("DUPONT", "MARTIN", "MARTIN", null)).isTrue();
         assertThat(NameRules.birthNameMatches("MARTIN", null, "DUPONT", "MARTIN")).isTrue();
