@@ -4,6 +4,7 @@ import io.customerhub.matching.compare.RecordField;
 import io.customerhub.matching.record.StandardizedRecord;
 import io.customerhub.matching.standardize.NormalizedEmail;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -63,7 +64,11 @@ public record KeyPart(List<String> fields, String transform, int n) {
     }
 
     boolean isMultiValued() {
-        return (fields.size() > 1 && !transform.equals("sorted")) || fields.stream().anyMatch(f -> RecordField.byColumnName(f).map(RecordField::isMultiValued).orElse(false));
+        return (fields.size() > 1 && !transform.equals("sorted")) || hasMultiValuedField();
+    }
+
+    private boolean hasMultiValuedField() {
+        return fields.stream().anyMatch(f -> RecordField.byColumnName(f).map(RecordField::isMultiValued).orElse(false));
     }
 
     /** Problems with this part; empty when valid. */
@@ -81,7 +86,7 @@ public record KeyPart(List<String> fields, String transform, int n) {
             problems.add("unknown transform '" + transform + "'; use one of " + TRANSFORMS);
         } else if ((transform.equals("first") || transform.equals("last")) && n < 1) {
             problems.add("transform '" + transform + "' needs \"n\" >= 1, found " + n + "; set the number of characters");
-        } else if (transform.equals("sorted") && fields.stream().anyMatch(f -> RecordField.byColumnName(f).map(RecordField::isMultiValued).orElse(false))) {
+        } else if (transform.equals("sorted") && hasMultiValuedField()) {
             problems.add("transform 'sorted' combines single values; remove the multi-valued field from \"fields\"");
         }
         return problems;
@@ -97,7 +102,7 @@ public record KeyPart(List<String> fields, String transform, int n) {
                     return;
                 }
             }
-            java.util.Arrays.sort(all);
+            Arrays.sort(all);
             out.add(String.join("+", all));
             return;
         }
@@ -122,12 +127,17 @@ public record KeyPart(List<String> fields, String transform, int n) {
             case "last" -> v.length() >= n ? v.substring(v.length() - n) : null;
             case "year" -> v.length() >= 4 ? v.substring(0, 4) : null;
             case "month_day" -> v.length() == 10 ? v.substring(5) : null;
-            case "email_local" -> v.indexOf('@') > 0 && NormalizedEmail.identifyingLocalPart(v, v.indexOf('@'))
-                    ? v.substring(0, v.indexOf('@')) : null;
+            case "email_local" -> emailLocalPart(v);
             default -> v;
         };
         if (t != null && !out.contains(t)) {
             out.add(t);
         }
+    }
+
+    /** The part before '@', or null without one or when it is only initials. */
+    private static String emailLocalPart(String address) {
+        int at = address.indexOf('@');
+        return at > 0 && NormalizedEmail.identifyingLocalPart(address, at) ? address.substring(0, at) : null;
     }
 }

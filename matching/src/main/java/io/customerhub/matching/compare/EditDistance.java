@@ -63,7 +63,7 @@ public final class EditDistance {
             int rowMin = from == 1 ? i : max + 1;
             for (int j = from; j <= to; j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int d = Math.min(previous[j - 1] + cost, Math.min((j < i + max ? previous[j] : max + 1) + 1, current[j - 1] + 1));
+                int d = Math.min(previous[j - 1] + cost, Math.min(previous[j] + 1, current[j - 1] + 1));
                 if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
                     d = Math.min(d, beforePrevious[j - 2] + 1);
                 }
@@ -71,7 +71,7 @@ public final class EditDistance {
                 rowMin = Math.min(rowMin, current[j]);
             }
             if (to < lb) {
-                current[to + 1] = max + 1;
+                current[to + 1] = max + 1; // outside the band: read by the next row as previous[j]
             }
             if (rowMin > max) {
                 return max + 1;
