@@ -85,7 +85,7 @@ class ModelPromotionTest extends SparkTestBase {
 
     private static Settings withThresholds(Settings s, String version, double link, double review) {
         return new Settings(version, s.description(), s.probabilityTwoRandomRecordsMatch(), s.weightBounds(), s.tfAdjustmentBounds(),
-                new Thresholds(link, review), s.comparisons(), s.blockingRules(), s.training(), s.evidenceGroups());
+                new Thresholds(link, review), s.comparisons(), s.blockingRules(), s.training(), s.evidenceGroups(), s.negativeEvidenceCaps());
     }
 
     private static CliRun promote(HubTables tables, String runId, String... extra) {

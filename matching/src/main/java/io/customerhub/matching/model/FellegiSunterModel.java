@@ -8,6 +8,7 @@ import io.customerhub.matching.record.StandardizedRecord;
 import io.customerhub.matching.settings.Bounds;
 import io.customerhub.matching.settings.ComparisonSpec;
 import io.customerhub.matching.settings.LevelSpec;
+import io.customerhub.matching.settings.NegativeEvidenceCap;
 import io.customerhub.matching.settings.Settings;
 import java.util.List;
 import java.util.Optional;
@@ -35,6 +36,10 @@ public final class FellegiSunterModel {
     private final int[] groupOf;
     /** Per evidence group: the cap on its summed positive weight. */
     private final double[] groupCap;
+    /** Per negative evidence cap: the comparison and level that trigger it, and the cap (bits, positive). */
+    private final int[] negCapComparison;
+    private final int[] negCapLevel;
+    private final double[] negCap;
 
     private FellegiSunterModel(Settings settings) {
         this.settings = settings;
@@ -58,6 +63,16 @@ public final class FellegiSunterModel {
             for (String name : groups.get(g).comparisons()) {
                 groupOf[cs.indexOf(settings.comparison(name))] = g;
             }
+        }
+        List<NegativeEvidenceCap> caps = settings.negativeEvidenceCaps();
+        negCapComparison = new int[caps.size()];
+        negCapLevel = new int[caps.size()];
+        negCap = new double[caps.size()];
+        for (int i = 0; i < caps.size(); i++) {
+            ComparisonSpec spec = settings.comparison(caps.get(i).comparison());
+            negCapComparison[i] = cs.indexOf(spec);
+            negCapLevel[i] = spec.levels().stream().map(LevelSpec::label).toList().indexOf(caps.get(i).level());
+            negCap[i] = caps.get(i).maxWeight();
         }
         for (int c = 0; c < n; c++) {
             List<LevelSpec> levels = cs.get(c).levels();
@@ -132,6 +147,9 @@ public final class FellegiSunterModel {
     public double matchWeight(PreparedRecord a, PreparedRecord b, TermFrequencies tf) {
         double w = prior;
         double[] groupPositive = groupCap.length == 0 ? null : new double[groupCap.length];
+        int[] capLevels = negCap.length == 0 ? null : new int[negCap.length];
+        double[] capOwnNegative = negCap.length == 0 ? null : new double[negCap.length];
+        double negative = 0.0;
         for (int c = 0; c < predicates.length; c++) {
             int l = level(c, a, b);
             RecordField f = tfField[c][l];
@@ -140,9 +158,25 @@ public final class FellegiSunterModel {
             if (groupOf[c] >= 0 && wc > 0) {
                 groupPositive[groupOf[c]] += wc;
             }
+            if (wc < 0) {
+                negative += wc;
+            }
+            for (int i = 0; i < negCap.length; i++) {
+                if (negCapComparison[i] == c) {
+                    capLevels[i] = l;
+                    capOwnNegative[i] = Math.min(0.0, wc);
+                }
+            }
         }
         for (int g = 0; g < groupCap.length; g++) {
             w -= Math.max(0.0, groupPositive[g] - groupCap[g]);
+        }
+        for (int i = 0; i < negCap.length; i++) {
+            // One cap at most: the first triggered (caps rarely overlap; the explanation uses the same rule).
+            if (capLevels[i] == negCapLevel[i]) {
+                double others = negative - capOwnNegative[i];
+                return w + Math.max(0.0, -negCap[i] - others);
+            }
         }
         return w;
     }
@@ -186,6 +220,7 @@ public final class FellegiSunterModel {
             weightsOut[c] = adj == 0.0 ? weights[c][l] : weightBounds[c].clamp(weights[c][l] + adj);
         }
         capGroups(weightsOut);
+        capNegatives(gamma, weightsOut);
         for (int c = 0; c < n; c++) {
             w += weightsOut[c];
         }
@@ -209,6 +244,31 @@ public final class FellegiSunterModel {
                     }
                 }
             }
+        }
+    }
+
+    /** With the first triggered negative evidence cap, scales the other comparisons' negative weights to its cap at most. */
+    private void capNegatives(int[] gamma, double[] weightsOut) {
+        for (int i = 0; i < negCap.length; i++) {
+            int own = negCapComparison[i];
+            if (gamma[own] != negCapLevel[i]) {
+                continue;
+            }
+            double negative = 0.0;
+            for (int c = 0; c < weightsOut.length; c++) {
+                if (c != own && weightsOut[c] < 0) {
+                    negative -= weightsOut[c];
+                }
+            }
+            if (negative > negCap[i]) {
+                double factor = negCap[i] / negative;
+                for (int c = 0; c < weightsOut.length; c++) {
+                    if (c != own && weightsOut[c] < 0) {
+                        weightsOut[c] *= factor;
+                    }
+                }
+            }
+            return;
         }
     }
 

@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class DefaultSettings {
 
-    public static final String VERSION = "default-3";
+    public static final String VERSION = "default-4";
 
     private DefaultSettings() {
     }
@@ -26,7 +26,7 @@ public final class DefaultSettings {
                 "Default person-matching settings: hand-set priors that work without labels; run `hub train` to refine.",
                 1e-4, new Bounds(-20, 15), new Bounds(-5, 5), new Thresholds(0.99, 0.5),
                 List.of(name(), dateOfBirth(), email(), phone(), address(), gender(), customerNumber(), nationalId()),
-                blockingRules(), null, List.of(household()));
+                blockingRules(), null, List.of(household()), List.of(sharedNationalId()));
     }
 
     public static ComparisonSpec name() {
@@ -164,6 +164,15 @@ public final class DefaultSettings {
      */
     public static EvidenceGroup household() {
         return new EvidenceGroup("household", List.of("email", "phone", "address"), 24);
+    }
+
+    /**
+     * Relatives share names, birth dates and addresses, but not a national id: the guards against them
+     * (-19 bits each) must not outvote an exactly shared id. With one, the evidence against counts
+     * 12 bits at most, so the pair still needs agreement beyond the id (address, a name, the date) to link.
+     */
+    public static NegativeEvidenceCap sharedNationalId() {
+        return new NegativeEvidenceCap("shared national id", "national_id", "exact", 12);
     }
 
     /** High recall on person data with typos: every likely duplicate shares at least one key. */

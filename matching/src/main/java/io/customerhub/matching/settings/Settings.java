@@ -29,11 +29,12 @@ import java.util.Set;
  * @param blockingRules                     in order; a pair counts for the first rule producing it
  * @param training                          how this version was trained, or null for hand-set priors
  * @param evidenceGroups                    comparisons whose combined positive weight is capped (correlated evidence)
+ * @param negativeEvidenceCaps              agreements that cap the evidence against from all other comparisons
  */
 public record Settings(String version, String description, double probabilityTwoRandomRecordsMatch,
                        Bounds weightBounds, Bounds tfAdjustmentBounds, Thresholds thresholds,
                        List<ComparisonSpec> comparisons, List<BlockingRule> blockingRules, TrainingInfo training,
-                       List<EvidenceGroup> evidenceGroups) {
+                       List<EvidenceGroup> evidenceGroups, List<NegativeEvidenceCap> negativeEvidenceCaps) {
 
     static final String DEFAULT_RESOURCE = "/io/customerhub/matching/default-settings.json";
 
@@ -41,6 +42,7 @@ public record Settings(String version, String description, double probabilityTwo
         comparisons = comparisons == null ? List.of() : List.copyOf(comparisons);
         blockingRules = blockingRules == null ? List.of() : List.copyOf(blockingRules);
         evidenceGroups = evidenceGroups == null ? List.of() : List.copyOf(evidenceGroups);
+        negativeEvidenceCaps = negativeEvidenceCaps == null ? List.of() : List.copyOf(negativeEvidenceCaps);
     }
 
     /** The shipped defaults (default-settings.json): priors that work without labels. */
@@ -74,12 +76,12 @@ public record Settings(String version, String description, double probabilityTwo
 
     public Settings withComparisons(List<ComparisonSpec> newComparisons) {
         return new Settings(version, description, probabilityTwoRandomRecordsMatch, weightBounds, tfAdjustmentBounds,
-                thresholds, newComparisons, blockingRules, training, evidenceGroups);
+                thresholds, newComparisons, blockingRules, training, evidenceGroups, negativeEvidenceCaps);
     }
 
     public Settings withTraining(String newVersion, double newPrior, List<ComparisonSpec> newComparisons, TrainingInfo info) {
         return new Settings(newVersion, description, newPrior, weightBounds, tfAdjustmentBounds, thresholds,
-                newComparisons, blockingRules, info, evidenceGroups);
+                newComparisons, blockingRules, info, evidenceGroups, negativeEvidenceCaps);
     }
 
     public ComparisonSpec comparison(String name) {
@@ -144,6 +146,19 @@ public record Settings(String version, String description, double probabilityTwo
                 } else if (!grouped.add(c)) {
                     p.add(where + "comparison '" + c + "' is already in another group; a comparison belongs to one group at most");
                 }
+            }
+        }
+        for (NegativeEvidenceCap cap : negativeEvidenceCaps) {
+            String where = "negative evidence cap '" + cap.name() + "': ";
+            if (!(cap.maxWeight() > 0)) {
+                p.add(where + "\"max_weight\" must be above 0 bits, found " + cap.maxWeight() + "; e.g. 12");
+            }
+            ComparisonSpec c = comparisons.stream().filter(x -> x.name() != null && x.name().equals(cap.comparison())).findFirst().orElse(null);
+            if (c == null) {
+                p.add(where + "unknown comparison '" + cap.comparison() + "'; known: " + names);
+            } else if (c.levels().stream().noneMatch(l -> l.label() != null && l.label().equals(cap.level()))) {
+                p.add(where + "comparison '" + cap.comparison() + "' has no level labelled '" + cap.level() + "'; its levels: "
+                        + c.levels().stream().map(LevelSpec::label).toList());
             }
         }
         Set<String> ruleNames = new HashSet<>();

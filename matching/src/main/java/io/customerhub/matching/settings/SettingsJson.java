@@ -59,7 +59,8 @@ public final class SettingsJson {
                 bounds(root.get("tf_adjustment_bounds"), "tf_adjustment_bounds", problems),
                 root.has("thresholds") ? new Thresholds(number(root.get("thresholds"), "link", "thresholds", problems),
                         number(root.get("thresholds"), "review", "thresholds", problems)) : null,
-                comparisons, rules, readTraining(root.get("training")), readEvidenceGroups(root.path("evidence_groups"), problems));
+                comparisons, rules, readTraining(root.get("training")), readEvidenceGroups(root.path("evidence_groups"), problems),
+                readNegativeEvidenceCaps(root.path("negative_evidence_caps"), problems));
         if (!problems.isEmpty()) {
             throw new SettingsException(problems);
         }
@@ -98,6 +99,17 @@ public final class SettingsJson {
             String name = text(g, "name");
             out.add(new EvidenceGroup(name, comparisons, number(g, "max_weight", "evidence group '" + (name == null ? "#" + i : name) + "'",
                     problems)));
+        }
+        return out;
+    }
+
+    private static List<NegativeEvidenceCap> readNegativeEvidenceCaps(JsonNode caps, List<String> problems) {
+        List<NegativeEvidenceCap> out = new ArrayList<>();
+        for (int i = 0; i < caps.size(); i++) {
+            JsonNode c = caps.get(i);
+            String name = text(c, "name");
+            out.add(new NegativeEvidenceCap(name, text(c, "comparison"), text(c, "level"),
+                    number(c, "max_weight", "negative evidence cap '" + (name == null ? "#" + i : name) + "'", problems)));
         }
         return out;
     }
@@ -244,6 +256,16 @@ public final class SettingsJson {
                 gn.put("name", g.name());
                 g.comparisons().forEach(gn.putArray("comparisons")::add);
                 putNumber(gn, "max_weight", g.maxWeight());
+            }
+        }
+        if (!s.negativeEvidenceCaps().isEmpty()) {
+            ArrayNode capsNode = root.putArray("negative_evidence_caps");
+            for (NegativeEvidenceCap c : s.negativeEvidenceCaps()) {
+                ObjectNode cn = capsNode.addObject();
+                cn.put("name", c.name());
+                cn.put("comparison", c.comparison());
+                cn.put("level", c.level());
+                putNumber(cn, "max_weight", c.maxWeight());
             }
         }
         TrainingInfo t = s.training();

@@ -216,6 +216,38 @@ class DefaultModelTest {
     }
 
     @Test
+    void aSharedNationalIdCapsTheEvidenceAgainstButStillNeedsMoreThanTheId() {
+        // Given name and birth date both replaced (two guards, ~-38 bits), same family name, address and national id.
+        TestRecords jenna = person("JENNA", "ALDERSON", "1978-09-26").address("223 EGGLESTON CRESCENT", "223", "5070", "GRANVILLE")
+                .nationalId("4812337");
+        StandardizedRecord replaced = jenna.given("JAKE").dob("1946-04-15").build();
+        FellegiSunterModel strong = FellegiSunterModel.compile(agreementAtTheWeightBound());
+        for (FellegiSunterModel model : List.of(MODEL, strong)) {
+            MatchDecision decision = model.decide(jenna.given("JENNA").dob("1978-09-26").build(), replaced, TermFrequencies.NONE);
+            ScoredPair score = decision.score();
+            double against = java.util.Arrays.stream(score.comparisonWeights()).filter(w -> w < 0).sum();
+            assertThat(against).as("evidence against capped").isCloseTo(-SETTINGS.negativeEvidenceCaps().get(0).maxWeight(),
+                    org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(score.matchWeight()).as("the explanation still adds up").isCloseTo(
+                    score.prior() + java.util.Arrays.stream(score.comparisonWeights()).sum(), org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(model.matchWeight(jenna.given("JENNA").dob("1978-09-26").build(), replaced, TermFrequencies.NONE))
+                    .as("hot path agrees with the explanation").isCloseTo(score.matchWeight(), org.assertj.core.api.Assertions.within(1e-9));
+            assertThat(decision.decision()).as(Waterfall.of(score, SETTINGS).render()).isEqualTo(Decision.LINK);
+        }
+        // The id alone: another person's id keyed on a stranger's record (nothing else agrees) does not link.
+        StandardizedRecord stranger = person("PAUL", "MARTIN", "1946-04-15").address("5 RUE DU BAC", "5", "75007", "PARIS")
+                .nationalId("4812337").build();
+        for (FellegiSunterModel model : List.of(MODEL, strong)) {
+            MatchDecision decision = model.decide(jenna.build(), stranger, TermFrequencies.NONE);
+            assertThat(decision.decision()).as(Waterfall.of(decision.score(), SETTINGS).render()).isEqualTo(Decision.NO_LINK);
+        }
+        // Without the shared id the same pair is kept apart by the guards (a parent and child at one address).
+        MatchDecision relatives = strong.decide(jenna.build(), jenna.given("JAKE").dob("1946-04-15").nationalId(null).build(),
+                TermFrequencies.NONE);
+        assertThat(relatives.decision()).as(Waterfall.of(relatives.score(), SETTINGS).render()).isEqualTo(Decision.NO_LINK);
+    }
+
+    @Test
     void twinsSharingTheHouseholdEmailPhoneAndAddressDoNotLink() {
         TestRecords household = person("LUCAS", "MOREAU", "2001-06-15").email("famille.moreau@mail.fr").phone("+33556000000")
                 .address("8 RUE VICTOR HUGO", "8", "33000", "BORDEAUX");

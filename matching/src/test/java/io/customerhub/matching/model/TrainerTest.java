@@ -44,7 +44,7 @@ class TrainerTest {
             cs.add(b.level("fuzzy", ComparisonBuilder.jaroWinkler(0.9, fields[c]), 0.3, 0.3).elseLevel(0.2, 0.5).build());
         }
         return new Settings("start-1", null, 0.01, new Bounds(-20, 15), new Bounds(-5, 5), new Thresholds(0.99, 0.5),
-                cs, List.of(), null, List.of());
+                cs, List.of(), null, List.of(), List.of());
     }
 
     private static Map<String, Long> sample(Random r, int n, double lambda) {

@@ -62,6 +62,26 @@ class SettingsJsonTest {
     }
 
     @Test
+    void negativeEvidenceCapsAreReadAndTheirComparisonAndLevelChecked() {
+        String capped = MINIMAL.formatted("0.05").replace("\"blocking_rules\"",
+                "\"negative_evidence_caps\": [{\"name\": \"shared e-mail\", \"comparison\": \"email\", \"level\": \"exact\", \"max_weight\": 9}], \"blocking_rules\"");
+        Settings s = Settings.fromJson(capped);
+        assertThat(s.negativeEvidenceCaps()).singleElement().satisfies(c -> {
+            assertThat(c.comparison()).isEqualTo("email");
+            assertThat(c.level()).isEqualTo("exact");
+            assertThat(c.maxWeight()).isEqualTo(9.0);
+        });
+        assertThat(Settings.fromJson(s.toJson())).isEqualTo(s);
+        assertThatThrownBy(() -> Settings.fromJson(capped.replace("\"comparison\": \"email\"", "\"comparison\": \"phone\"")))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("negative evidence cap 'shared e-mail': unknown comparison 'phone'");
+        assertThatThrownBy(() -> Settings.fromJson(capped.replace("\"level\": \"exact\"", "\"level\": \"same\"")))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("comparison 'email' has no level labelled 'same'; its levels: [null, exact, fuzzy, else]");
+        assertThatThrownBy(() -> Settings.fromJson(capped.replace("\"max_weight\": 9", "\"max_weight\": 0")))
+                .isInstanceOf(SettingsException.class).hasMessageContaining("\"max_weight\" must be above 0 bits, found 0.0");
+    }
+
+    @Test
     void jsonRoundTripKeepsEverything(@TempDir Path dir) throws IOException {
         Settings defaults = Settings.defaults();
         Path file = dir.resolve("settings.json");
