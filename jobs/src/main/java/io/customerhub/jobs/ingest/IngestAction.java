@@ -172,21 +172,21 @@ public final class IngestAction {
         Column[] canonical = Arrays.stream(FIELDS).map(f -> col(f.columnName())).toArray(Column[]::new);
         Column[] hashed = Arrays.copyOf(canonical, canonical.length + 1);
         hashed[canonical.length] = col("deleted");
-        Dataset<Row> hashedRows = parsed.withColumn("row_hash", sha2(to_json(struct(hashed)), 256));
-        Column acceptedRow = col("reason_code").isNull();
+        // The grouping is a column, not an expression: Spark gives each window over an expression its
+        // own alias and shuffle (four shuffles of every row instead of one).
+        Dataset<Row> hashedRows = parsed.withColumn("row_hash", sha2(to_json(struct(hashed)), 256))
+                .withColumn("accepted_row", col("reason_code").isNull());
+        Column acceptedRow = col("accepted_row");
         WindowSpec byId = Window.partitionBy(col("source_id"), acceptedRow);
         WindowSpec inFileOrder = byId.orderBy(col("source_file"), col("source_line"));
-        Dataset<Row> counted = hashedRows
-                .withColumn("id_versions", size(collect_set(col("row_hash")).over(byId)))
-                .withColumn("id_rows", count(lit(1)).over(byId))
-                .withColumn("id_rank", row_number().over(inFileOrder))
-                .withColumn("first_line", first(col("source_line")).over(inFileOrder));
+        Dataset<Row> counted = hashedRows.select(col("*"),
+                size(collect_set(col("row_hash")).over(byId)).as("id_versions"),
+                count(lit(1)).over(byId).as("id_rows"),
+                row_number().over(inFileOrder).as("id_rank"),
+                first(col("source_line")).over(inFileOrder).as("first_line"));
         Column conflicting = acceptedRow.and(col("id_versions").gt(1));
         Column copy = acceptedRow.and(col("id_versions").equalTo(1)).and(col("id_rank").gt(1));
         return counted
-                .withColumn("reason", when(conflicting, lit("source id appears on ").cast("string")
-                                .plus(lit(0)).cast("string"))
-                        .otherwise(col("reason")))
                 .withColumn("reason", when(conflicting, concat(
                                 lit("source id appears on "), col("id_rows").cast("string"),
                                 lit(" rows with different content in this extract")))
@@ -195,7 +195,7 @@ public final class IngestAction {
                         .otherwise(col("reason")))
                 .withColumn("reason_code", when(conflicting.or(copy), lit(QuarantineReason.DUPLICATE_SOURCE_ID.name()))
                         .otherwise(col("reason_code")))
-                .drop("id_versions", "id_rows", "id_rank", "first_line");
+                .drop("accepted_row", "id_versions", "id_rows", "id_rank", "first_line");
     }
 
     private IngestResult summarise(Dataset<Row> resolved) {
