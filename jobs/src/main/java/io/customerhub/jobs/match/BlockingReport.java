@@ -39,7 +39,7 @@ public final class BlockingReport {
         Dataset<Row> keys = MatchAction.blockingKeys(current, settings).persist(StorageLevel.MEMORY_AND_DISK());
         try {
             Dataset<Row> sizes = keys.groupBy("rule", "block_key").agg(count(lit(1)).as("size")).persist(StorageLevel.MEMORY_AND_DISK());
-            int[] caps = MatchAction.blockCaps(sizes, keys.select("record_key").distinct().count(), maxBlockSize, pairsPerRecord,
+            int[] caps = MatchAction.blockCaps(sizes, current.count(), maxBlockSize, pairsPerRecord,
                     io.customerhub.matching.blocking.PairBudget.FLOOR, settings);
             Column cap = lit(maxBlockSize);
             for (int r = caps.length - 1; r >= 0; r--) {

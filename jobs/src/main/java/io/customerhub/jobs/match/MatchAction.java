@@ -114,14 +114,17 @@ public final class MatchAction {
             // Cached once and read by keys, term frequencies and both pair joins: only the compared columns.
             List<Column> kept = new ArrayList<>(SCORED_COLUMNS.stream().map(functions::col).toList());
             kept.add((options.full() ? lit(true) : col("last_changed_run").equalTo(options.runId())).as("changed"));
+            // Hashed and sorted by key once: both pair joins then read it as it is, instead of shuffling every record twice.
             Dataset<Row> current = records.where(col("retired").equalTo(false)).select(kept.toArray(Column[]::new))
+                    .repartition(spark.sessionState().conf().numShufflePartitions(), col("record_key")).sortWithinPartitions("record_key")
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
+                Row sizes = current.agg(count(lit(1)), sum(col("changed").cast("long"))).first();
                 Dataset<Row> keys = blockingKeys(current, settings).persist(StorageLevel.MEMORY_AND_DISK());
                 Map<String, Long> cappedBlocks = new TreeMap<>();
                 Map<String, Long> cappedRecords = new TreeMap<>();
-                Dataset<Row> candidates = candidatePairs(keys, options.maxBlockSize(), options.pairsPerRecord(), settings, cappedBlocks,
-                        cappedRecords);
+                Dataset<Row> candidates = candidatePairs(keys, sizes.getLong(0), options.maxBlockSize(), options.pairsPerRecord(), settings,
+                        cappedBlocks, cappedRecords);
                 Dataset<Row> scored = score(candidates, current, settings).persist(StorageLevel.MEMORY_AND_DISK());
                 try {
                     Map<String, Long> perRule = new TreeMap<>();
@@ -132,7 +135,6 @@ public final class MatchAction {
                         decisions.merge(row.getString(1), row.getLong(2), Long::sum);
                         pairs += row.getLong(2);
                     }
-                    Row sizes = current.agg(count(lit(1)), sum(col("changed").cast("long"))).first();
                     writePairs(scored, records);
                     MatchResult result = new MatchResult(sizes.getLong(0), sizes.isNullAt(1) ? 0 : sizes.getLong(1), pairs,
                             perRule, decisions, cappedBlocks, cappedRecords, settings.version());
@@ -154,20 +156,21 @@ public final class MatchAction {
      * Pairs (left_key < right_key, rule = first rule producing them) sharing a block key with at
      * least one changed record. Each rule compares blocks up to its cap: the fixed
      * {@code maxBlockSize}, lowered by the {@link PairBudget} where a rule would produce more than its
-     * share of {@code pairsPerRecord x records}. Caps come from all current records, so a full and an
-     * incremental run compare the same blocks; skipped blocks are counted per rule.
+     * share of {@code pairsPerRecord x records} ({@code records}: the current records the keys come
+     * from). Caps come from all current records, so a full and an incremental run compare the same
+     * blocks; skipped blocks are counted per rule.
      */
-    public static Dataset<Row> candidatePairs(Dataset<Row> keys, int maxBlockSize, double pairsPerRecord, Settings settings,
+    public static Dataset<Row> candidatePairs(Dataset<Row> keys, long records, int maxBlockSize, double pairsPerRecord, Settings settings,
                                               Map<String, Long> cappedBlocks, Map<String, Long> cappedRecords) {
-        return candidatePairs(keys, maxBlockSize, pairsPerRecord, PairBudget.FLOOR, settings, cappedBlocks, cappedRecords);
+        return candidatePairs(keys, records, maxBlockSize, pairsPerRecord, PairBudget.FLOOR, settings, cappedBlocks, cappedRecords);
     }
 
     /** As above with another budget floor (tests show the budget on a few records with floor 0). */
-    static Dataset<Row> candidatePairs(Dataset<Row> keys, int maxBlockSize, double pairsPerRecord, long budgetFloor, Settings settings,
-                                       Map<String, Long> cappedBlocks, Map<String, Long> cappedRecords) {
+    static Dataset<Row> candidatePairs(Dataset<Row> keys, long records, int maxBlockSize, double pairsPerRecord, long budgetFloor,
+                                       Settings settings, Map<String, Long> cappedBlocks, Map<String, Long> cappedRecords) {
         Dataset<Row> blockSizes = keys.groupBy("rule", "block_key").agg(count(lit(1)).as("size"),
                 max(col("changed").cast("int")).as("has_changed")).persist(StorageLevel.MEMORY_AND_DISK());
-        int[] caps = blockCaps(blockSizes, keys.select("record_key").distinct().count(), maxBlockSize, pairsPerRecord, budgetFloor, settings);
+        int[] caps = blockCaps(blockSizes, records, maxBlockSize, pairsPerRecord, budgetFloor, settings);
         Column cap = lit(maxBlockSize);
         for (int r = caps.length - 1; r >= 0; r--) {
             cap = when(col("rule").equalTo(r), lit(caps[r])).otherwise(cap);
@@ -189,9 +192,9 @@ public final class MatchAction {
     }
 
     /** Candidate pairs with the default pair budget. */
-    public static Dataset<Row> candidatePairs(Dataset<Row> keys, int maxBlockSize, Settings settings,
+    public static Dataset<Row> candidatePairs(Dataset<Row> keys, long records, int maxBlockSize, Settings settings,
                                               Map<String, Long> cappedBlocks, Map<String, Long> cappedRecords) {
-        return candidatePairs(keys, maxBlockSize, PairBudget.DEFAULT_PAIRS_PER_RECORD, settings, cappedBlocks, cappedRecords);
+        return candidatePairs(keys, records, maxBlockSize, PairBudget.DEFAULT_PAIRS_PER_RECORD, settings, cappedBlocks, cappedRecords);
     }
 
     /** Each rule's block-size cap from the histogram of block sizes (a few thousand rows at most). */
@@ -276,7 +279,9 @@ public final class MatchAction {
     private void writePairs(Dataset<Row> scored, Dataset<Row> records) {
         String path = options.tables().pairs();
         if (options.full() || !DeltaTable.isDeltaTable(spark, path)) {
-            scored.write().format("delta").mode("overwrite").option("overwriteSchema", "true").save(path);
+            // Partitioned by decision: cluster, review and report read the few LINK and REVIEW pairs
+            // without scanning the NO_LINK ones (about 94 % of the pairs on a 1 M hub).
+            scored.write().format("delta").mode("overwrite").option("overwriteSchema", "true").partitionBy("decision").save(path);
             return;
         }
         Dataset<Row> changedKeys = records.where(col("last_changed_run").equalTo(options.runId())).select("record_key");

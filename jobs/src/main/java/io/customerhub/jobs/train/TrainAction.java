@@ -88,7 +88,7 @@ public final class TrainAction {
                         .where(col("a.record_key").lt(col("b.record_key")))
                         .select(col("a.record_key").as("left_key"), col("b.record_key").as("right_key"));
                 Dataset<Row> keys = MatchAction.blockingKeys(current, base);
-                Dataset<Row> blockedPairs = MatchAction.candidatePairs(keys, maxBlockSize, base, new TreeMap<>(), new TreeMap<>())
+                Dataset<Row> blockedPairs = MatchAction.candidatePairs(keys, n, maxBlockSize, base, new TreeMap<>(), new TreeMap<>())
                         .select("left_key", "right_key");
                 StewardDecisions.Active steward = StewardDecisions.active(spark, tables);
 

@@ -33,19 +33,19 @@ class CandidatePairsTest extends SparkTestBase {
 
         Map<String, Long> cappedBlocks = new TreeMap<>();
         Map<String, Long> cappedRecords = new TreeMap<>();
-        long unbounded = MatchAction.candidatePairs(frame, 500, 1.0, settings, cappedBlocks, cappedRecords).count();
+        long unbounded = MatchAction.candidatePairs(frame, 30, 500, 1.0, settings, cappedBlocks, cappedRecords).count();
         assertThat(unbounded).as("a small hub stays under the 2 M floor: every pair").isEqualTo(55);
         assertThat(cappedBlocks).isEmpty();
 
         // Budget 1 pair per record, no floor: 30 pairs. Rule 1 keeps its 10; rule 0's 45 exceed the 20 left.
-        List<Row> pairs = MatchAction.candidatePairs(frame, 500, 1.0, 0, settings, cappedBlocks, cappedRecords).collectAsList();
+        List<Row> pairs = MatchAction.candidatePairs(frame, 30, 500, 1.0, 0, settings, cappedBlocks, cappedRecords).collectAsList();
         assertThat(pairs).hasSize(10).allSatisfy(p -> assertThat(p.<String>getAs("left_key")).startsWith("b/"));
         assertThat(cappedBlocks).containsExactly(Map.entry(loose, 1L));
         assertThat(cappedRecords).containsExactly(Map.entry(loose, 10L));
 
         cappedBlocks.clear();
         cappedRecords.clear();
-        assertThat(MatchAction.candidatePairs(frame, 9, 20.0, settings, cappedBlocks, cappedRecords).count())
+        assertThat(MatchAction.candidatePairs(frame, 30, 9, 20.0, settings, cappedBlocks, cappedRecords).count())
                 .as("the fixed cap alone").isEqualTo(10);
         assertThat(cappedRecords).containsExactly(Map.entry(loose, 10L));
     }
