@@ -63,6 +63,16 @@ public final class IngestAction {
 
     private static final CanonicalField[] FIELDS = CanonicalField.values();
     private static final StructType PARSED_SCHEMA = parsedSchema();
+    private static final StructType QUARANTINE_SCHEMA = new StructType()
+            .add("run_id", DataTypes.StringType, false)
+            .add("source_system", DataTypes.StringType, false)
+            .add("source_file", DataTypes.StringType, false)
+            .add("source_line", DataTypes.LongType, false)
+            .add("source_id", DataTypes.StringType, true)
+            .add("reason_code", DataTypes.StringType, true)
+            .add("reason", DataTypes.StringType, true)
+            .add("raw_text", DataTypes.StringType, true)
+            .add("quarantined_at", DataTypes.TimestampType, false);
 
     private final SparkSession spark;
     private final LoadedContract loaded;
@@ -74,7 +84,19 @@ public final class IngestAction {
         this.options = options;
     }
 
+    /** What one source's ingestion gives: its counts and the {@code runs} row still to be written. */
+    public record Outcome(IngestResult result, RunRecord runRecord) {
+    }
+
+    /** Ingests the source and records its counts in {@code runs}. */
     public IngestResult execute() {
+        Outcome outcome = ingest();
+        RunsTable.upsert(spark, options.tables(), outcome.runRecord());
+        return outcome.result();
+    }
+
+    /** Ingests the source without writing its {@code runs} row (sources ingested side by side write theirs after). */
+    public Outcome ingest() {
         SourceContract contract = loaded.contract();
         String source = contract.name();
         Instant started = Instant.now();
@@ -91,13 +113,23 @@ public final class IngestAction {
                 } else {
                     writeBronze(resolved);
                 }
-                RunsTable.upsert(spark, options.tables(), runRecord(result, started));
-                return result;
+                return new Outcome(result, runRecord(result, started));
             } finally {
                 resolved.unpersist();
             }
         } finally {
             spark.sparkContext().clearJobGroup();
+        }
+    }
+
+    /**
+     * Creates the empty {@code quarantine} table when missing, so sources ingested side by side
+     * only ever write their own partition of it (two first writes would both try to create it).
+     */
+    static void ensureQuarantineTable(SparkSession spark, IngestOptions options) {
+        String path = options.tables().quarantine();
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+            spark.createDataFrame(List.of(), QUARANTINE_SCHEMA).write().format("delta").mode("append").partitionBy("source_system").save(path);
         }
     }
 

@@ -1,23 +1,83 @@
 package io.customerhub.jobs.ingest;
 
 import io.customerhub.jobs.contract.ContractLoader.LoadedContract;
+import io.customerhub.jobs.table.RunsTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.delta.DeltaConcurrentModificationException;
 
-/** Ingests several sources of one run, one after the other, and formats their counts. */
+/**
+ * Ingests several sources of one run side by side and formats their counts. Reading one extract
+ * file is one Spark task, so sources in parallel keep every core busy; each source writes only its
+ * own bronze table and quarantine partition, and the {@code runs} rows are written after, in order.
+ */
 public final class IngestJob {
 
     private IngestJob() {
     }
 
     public static List<IngestResult> run(SparkSession spark, List<LoadedContract> contracts, IngestOptions options) {
-        List<IngestResult> results = new ArrayList<>();
-        for (LoadedContract contract : contracts) {
-            results.add(new IngestAction(spark, contract, options).execute());
+        if (contracts.size() < 2) {
+            return contracts.stream().map(c -> new IngestAction(spark, c, options).execute()).toList();
         }
-        return List.copyOf(results);
+        IngestAction.ensureQuarantineTable(spark, options);
+        int threads = Math.min(contracts.size(), Math.max(2, spark.sparkContext().defaultParallelism()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "ingest");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<IngestAction.Outcome>> running = new ArrayList<>();
+            for (LoadedContract contract : contracts) {
+                running.add(pool.submit(() -> new IngestAction(spark, contract, options).ingest()));
+            }
+            List<IngestAction.Outcome> outcomes = new ArrayList<>();
+            RuntimeException failure = null;
+            for (int i = 0; i < contracts.size(); i++) {
+                try {
+                    outcomes.add(outcome(running.get(i)));
+                } catch (DeltaConcurrentModificationException e) {
+                    // Another source's commit got in first where Delta could not tell them apart: this one again, alone.
+                    outcomes.add(new IngestAction(spark, contracts.get(i), options).ingest());
+                } catch (RuntimeException e) {
+                    // The other sources still finish (each is idempotent per run); the first failure is raised after.
+                    failure = failure == null ? e : failure;
+                }
+            }
+            for (IngestAction.Outcome outcome : outcomes) {
+                RunsTable.upsert(spark, options.tables(), outcome.runRecord());
+            }
+            if (failure != null) {
+                throw failure;
+            }
+            return outcomes.stream().map(IngestAction.Outcome::result).toList();
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static IngestAction.Outcome outcome(Future<IngestAction.Outcome> future) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a source's ingestion", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     public static String summary(List<IngestResult> results) {

@@ -211,6 +211,33 @@ class IngestActionTest extends SparkTestBase {
         assertThat(run.<String>getAs("message")).contains("nothing was published");
     }
 
+    @Test
+    void severalSourcesIngestedSideBySideGiveWhatTheyGiveOneByOne() throws IOException {
+        List<LoadedContract> sources = List.of(writeCrmSource("crm_a", CRM_ROWS), writeCrmSource("crm_b", CRM_ROWS.replace("Lefèvre", "Lefebvre")),
+                writeCrmSource("crm_c", CRM_ROWS.replace("C10;", "C11;")));
+        HubTables sideBySide = new HubTables(tempDir.resolve("side-by-side").toString());
+        HubTables oneByOne = new HubTables(tempDir.resolve("one-by-one").toString());
+
+        List<IngestResult> together = IngestJob.run(spark(), sources, new IngestOptions(sideBySide, "run-1", 0.9));
+        IngestJob.run(spark(), sources, new IngestOptions(sideBySide, "run-1", 0.9));
+        List<IngestResult> alone = sources.stream()
+                .map(s -> new IngestAction(spark(), s, new IngestOptions(oneByOne, "run-1", 0.9)).execute()).toList();
+
+        assertThat(together).isEqualTo(alone);
+        assertThat(together).extracting(IngestResult::source).containsExactly("crm_a", "crm_b", "crm_c");
+        for (LoadedContract source : sources) {
+            String name = source.contract().name();
+            assertThat(rowsOf(sideBySide.bronze(name), "ingested_at")).isEqualTo(rowsOf(oneByOne.bronze(name), "ingested_at")).hasSize(3);
+        }
+        assertThat(rowsOf(sideBySide.quarantine(), "quarantined_at")).isEqualTo(rowsOf(oneByOne.quarantine(), "quarantined_at")).hasSize(27);
+        assertThat(rowsOf(sideBySide.runs(), "started_at", "finished_at")).isEqualTo(rowsOf(oneByOne.runs(), "started_at", "finished_at"))
+                .hasSize(3);
+    }
+
+    private List<String> rowsOf(String path, String... timestamps) {
+        return spark().read().format("delta").load(path).drop(timestamps).collectAsList().stream().map(Row::toString).sorted().toList();
+    }
+
     private HubTables tables() {
         return new HubTables(tempDir.resolve("hub").toString());
     }
@@ -226,9 +253,13 @@ class IngestActionTest extends SparkTestBase {
     }
 
     private LoadedContract writeCrmSource(String rows) throws IOException {
-        Path dir = Files.createDirectories(tempDir.resolve("crm"));
+        return writeCrmSource("crm", rows);
+    }
+
+    private LoadedContract writeCrmSource(String name, String rows) throws IOException {
+        Path dir = Files.createDirectories(tempDir.resolve(name));
         Files.writeString(dir.resolve("extract.csv"), rows, StandardCharsets.ISO_8859_1);
-        return writeContract("crm", CRM_CONTRACT);
+        return writeContract(name, CRM_CONTRACT.replace("\"crm", "\"" + name));
     }
 
     private LoadedContract writeContract(String name, String json) throws IOException {
