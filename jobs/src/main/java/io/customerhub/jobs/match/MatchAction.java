@@ -1,5 +1,6 @@
 package io.customerhub.jobs.match;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -68,6 +69,8 @@ public final class MatchAction {
 
     /** Above this many changed records, the pairs table is rewritten instead of named key by key in a replaceWhere. */
     static final long MAX_KEYS_IN_PREDICATE = 200_000;
+    /** Up to this many blocks to compare (rule, key), they are broadcast to the block join (a few MB). */
+    static final long MAX_BROADCAST_BLOCKS = 300_000;
     private static final String REPLACE_WHERE_CHECK = "spark.databricks.delta.replaceWhere.constraintCheck.enabled";
 
     /** Fields whose term frequencies the model may use, and the records column holding them. */
@@ -182,7 +185,10 @@ public final class MatchAction {
             cappedRecords.put(rule, row.getLong(2));
         }
         Dataset<Row> usable = sized.where(col("size").leq(col("cap")).and(col("has_changed").equalTo(1))).select("rule", "block_key");
-        Dataset<Row> blocked = keys.join(usable, new String[] {"rule", "block_key"}, "left_semi");
+        // A night with few changed records compares few blocks: sent to every task, they pick their
+        // members from the keys where they lie, instead of shuffling every record's keys to find them.
+        boolean few = usable.count() <= MAX_BROADCAST_BLOCKS;
+        Dataset<Row> blocked = keys.join(few ? broadcast(usable) : usable, new String[] {"rule", "block_key"}, "left_semi");
         return blocked.as("a").join(blocked.as("b"),
                         col("a.rule").equalTo(col("b.rule")).and(col("a.block_key").equalTo(col("b.block_key")))
                                 .and(col("a.record_key").lt(col("b.record_key")))

@@ -18,6 +18,7 @@ import io.customerhub.jobs.table.HubTables;
 import io.customerhub.jobs.table.RunRecord;
 import io.customerhub.jobs.table.RunsTable;
 import io.customerhub.jobs.table.StewardDecisions;
+import io.customerhub.matching.model.FellegiSunterModel;
 import io.customerhub.matching.model.ScoredPair;
 import io.customerhub.matching.model.Waterfall;
 import io.customerhub.matching.settings.Settings;
@@ -122,7 +123,8 @@ public final class ReviewBuildAction {
         HashMap<String, String> settings = settingsByVersion();
         String runId = options.runId();
         return review.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
-            Map<String, Settings> compiled = new HashMap<>();
+            // Compiled once per model version and task: compiling per pair took most of this step's time.
+            Map<String, FellegiSunterModel> compiled = new HashMap<>();
             List<Row> out = new ArrayList<>();
             while (rows.hasNext()) {
                 Row r = rows.next();
@@ -137,8 +139,9 @@ public final class ReviewBuildAction {
                 int affected = same ? size(r, "l_cluster_size") : size(r, "l_cluster_size") + size(r, "r_cluster_size");
                 String version = r.getAs("model_version");
                 String json = settings.get(version);
-                String explanation = json == null ? null : waterfallJson(compiled.computeIfAbsent(version, v -> Settings.fromJson(json)),
-                        r.getAs("gamma"), r.getList(r.fieldIndex("term_frequencies")));
+                String explanation = json == null ? null
+                        : waterfallJson(compiled.computeIfAbsent(version, v -> FellegiSunterModel.compile(Settings.fromJson(json))),
+                                r.getAs("gamma"), r.getList(r.fieldIndex("term_frequencies")));
                 out.add(RowFactory.create(itemId, ReviewItems.PAIR, ReviewItems.pairPriority(p, same, affected),
                         decisionId == null ? ReviewItems.OPEN : ReviewItems.DECIDED,
                         left, r.getAs("l_source_system"), r.getAs("l_source_id"), right, r.getAs("r_source_system"), r.getAs("r_source_id"),
@@ -221,13 +224,13 @@ public final class ReviewBuildAction {
         return out;
     }
 
-    static String waterfallJson(Settings settings, String gamma, List<Double> termFrequencies) throws java.io.IOException {
+    static String waterfallJson(FellegiSunterModel model, String gamma, List<Double> termFrequencies) throws java.io.IOException {
         double[] tf = new double[termFrequencies.size()];
         for (int i = 0; i < tf.length; i++) {
             Double v = termFrequencies.get(i);
             tf[i] = v == null ? Double.NaN : v;
         }
-        return Explanations.MAPPER.writeValueAsString(Waterfall.rebuild(settings, ScoredPair.parseGamma(gamma), tf));
+        return Explanations.MAPPER.writeValueAsString(Waterfall.rebuild(model, ScoredPair.parseGamma(gamma), tf));
     }
 
     private static int size(Row row, String column) {

@@ -56,7 +56,12 @@ public record Waterfall(String modelVersion, double prior, List<Bar> bars, doubl
 
     /** Rebuilds the explanation from what is stored with a pair: its comparison vector and term frequencies. */
     public static Waterfall rebuild(Settings settings, int[] gamma, double[] termFrequencies) {
-        return of(FellegiSunterModel.compile(settings).score(gamma, termFrequencies), settings);
+        return rebuild(FellegiSunterModel.compile(settings), gamma, termFrequencies);
+    }
+
+    /** As above with the model already compiled: many pairs of one version share it. */
+    public static Waterfall rebuild(FellegiSunterModel model, int[] gamma, double[] termFrequencies) {
+        return of(model.score(gamma, termFrequencies), model.settings());
     }
 
     /** A plain-text table for logs and the steward UI. */
