@@ -63,16 +63,6 @@ public final class IngestAction {
 
     private static final CanonicalField[] FIELDS = CanonicalField.values();
     private static final StructType PARSED_SCHEMA = parsedSchema();
-    private static final StructType QUARANTINE_SCHEMA = new StructType()
-            .add("run_id", DataTypes.StringType, false)
-            .add("source_system", DataTypes.StringType, false)
-            .add("source_file", DataTypes.StringType, false)
-            .add("source_line", DataTypes.LongType, false)
-            .add("source_id", DataTypes.StringType, true)
-            .add("reason_code", DataTypes.StringType, true)
-            .add("reason", DataTypes.StringType, true)
-            .add("raw_text", DataTypes.StringType, true)
-            .add("quarantined_at", DataTypes.TimestampType, false);
 
     private final SparkSession spark;
     private final LoadedContract loaded;
@@ -129,7 +119,8 @@ public final class IngestAction {
     static void ensureQuarantineTable(SparkSession spark, IngestOptions options) {
         String path = options.tables().quarantine();
         if (!DeltaTable.isDeltaTable(spark, path)) {
-            spark.createDataFrame(List.of(), QUARANTINE_SCHEMA).write().format("delta").mode("append").partitionBy("source_system").save(path);
+            quarantineRows(spark.createDataFrame(List.of(), PARSED_SCHEMA), options.runId(), "")
+                    .write().format("delta").mode("append").partitionBy("source_system").save(path);
         }
     }
 
@@ -262,13 +253,18 @@ public final class IngestAction {
 
     private void writeQuarantine(Dataset<Row> resolved) {
         String source = loaded.contract().name();
-        Dataset<Row> rows = resolved.where(col("reason_code").isNotNull().and(col("reason_code").notEqual(ErasuresTable.SUPPRESSED_ERASED))).select(
-                lit(options.runId()).as("run_id"), lit(source).as("source_system"),
-                col("source_file"), col("source_line"), col("source_id"),
-                col("reason_code"), col("reason"), col("raw_text"), current_timestamp().as("quarantined_at"));
+        Dataset<Row> rows = quarantineRows(resolved, options.runId(), source);
         rows.write().format("delta").mode("overwrite").partitionBy("source_system")
                 .option("replaceWhere", "source_system = '" + source + "' AND run_id = '" + options.runId() + "'")
                 .save(options.tables().quarantine());
+    }
+
+    /** The quarantine table's rows: those rejected, erased rows aside (they are counted apart). */
+    private static Dataset<Row> quarantineRows(Dataset<Row> resolved, String runId, String source) {
+        return resolved.where(col("reason_code").isNotNull().and(col("reason_code").notEqual(ErasuresTable.SUPPRESSED_ERASED))).select(
+                lit(runId).as("run_id"), lit(source).as("source_system"),
+                col("source_file"), col("source_line"), col("source_id"),
+                col("reason_code"), col("reason"), col("raw_text"), current_timestamp().as("quarantined_at"));
     }
 
     private void writeBronze(Dataset<Row> resolved) {
