@@ -8,6 +8,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import io.customerhub.jobs.spark.LazyRows;
 import io.customerhub.jobs.table.DeltaTableProperties;
@@ -85,6 +86,12 @@ public final class MatchAction {
             .add("record_key", DataTypes.StringType, false)
             .add("changed", DataTypes.BooleanType, false);
 
+    /** A candidate pair from one block, before the pairs met in several blocks are made one. */
+    static final StructType PAIR_SCHEMA = new StructType()
+            .add("left_key", DataTypes.StringType, false)
+            .add("right_key", DataTypes.StringType, false)
+            .add("rule", DataTypes.IntegerType, false);
+
     public static final StructType PAIRS_SCHEMA = new StructType()
             .add("left_key", DataTypes.StringType, false)
             .add("right_key", DataTypes.StringType, false)
@@ -128,23 +135,24 @@ public final class MatchAction {
                 Map<String, Long> cappedRecords = new TreeMap<>();
                 Dataset<Row> candidates = candidatePairs(keys, sizes.getLong(0), options.maxBlockSize(), options.pairsPerRecord(), settings,
                         cappedBlocks, cappedRecords);
-                Dataset<Row> scored = score(candidates, current, settings).persist(StorageLevel.MEMORY_AND_DISK());
                 try {
+                    // Scored once, straight into the table, and counted there: caching 14 M scored pairs
+                    // (columnar, compressed) to count them first cost more than reading two columns back.
+                    writePairs(score(candidates, current, settings), records);
                     Map<String, Long> perRule = new TreeMap<>();
                     Map<String, Long> decisions = new TreeMap<>();
                     long pairs = 0;
-                    for (Row row : scored.groupBy("blocking_rule", "decision").agg(count(lit(1))).collectAsList()) {
+                    for (Row row : spark.read().format("delta").load(options.tables().pairs()).where(col("run_id").equalTo(options.runId()))
+                            .groupBy("blocking_rule", "decision").agg(count(lit(1))).collectAsList()) {
                         perRule.merge(row.getString(0), row.getLong(2), Long::sum);
                         decisions.merge(row.getString(1), row.getLong(2), Long::sum);
                         pairs += row.getLong(2);
                     }
-                    writePairs(scored, records);
                     MatchResult result = new MatchResult(sizes.getLong(0), sizes.isNullAt(1) ? 0 : sizes.getLong(1), pairs,
                             perRule, decisions, cappedBlocks, cappedRecords, settings.version());
                     RunsTable.upsert(spark, options.tables(), runRecord(result, started));
                     return result;
                 } finally {
-                    scored.unpersist();
                     keys.unpersist();
                 }
             } finally {
@@ -171,7 +179,10 @@ public final class MatchAction {
     /** As above with another budget floor (tests show the budget on a few records with floor 0). */
     static Dataset<Row> candidatePairs(Dataset<Row> keys, long records, int maxBlockSize, double pairsPerRecord, long budgetFloor,
                                        Settings settings, Map<String, Long> cappedBlocks, Map<String, Long> cappedRecords) {
-        Dataset<Row> blockSizes = keys.groupBy("rule", "block_key").agg(count(lit(1)).as("size"),
+        // Blocks by a 64-bit hash of (rule, key): grouping and sorting a long instead of the key
+        // text. A collision (odds about 1e-6 on a 1 M hub) only merges two blocks: a few extra pairs scored.
+        Dataset<Row> ids = keys.select(col("rule"), xxhash64(col("rule"), col("block_key")).as("block_id"), col("record_key"), col("changed"));
+        Dataset<Row> blockSizes = ids.groupBy("rule", "block_id").agg(count(lit(1)).as("size"),
                 max(col("changed").cast("int")).as("has_changed")).persist(StorageLevel.MEMORY_AND_DISK());
         int[] caps = blockCaps(blockSizes, records, maxBlockSize, pairsPerRecord, budgetFloor, settings);
         Column cap = lit(maxBlockSize);
@@ -184,17 +195,20 @@ public final class MatchAction {
             cappedBlocks.put(rule, row.getLong(1));
             cappedRecords.put(rule, row.getLong(2));
         }
-        Dataset<Row> usable = sized.where(col("size").leq(col("cap")).and(col("has_changed").equalTo(1))).select("rule", "block_key");
-        // A night with few changed records compares few blocks: sent to every task, they pick their
-        // members from the keys where they lie, instead of shuffling every record's keys to find them.
-        boolean few = usable.count() <= MAX_BROADCAST_BLOCKS;
-        Dataset<Row> blocked = keys.join(few ? broadcast(usable) : usable, new String[] {"rule", "block_key"}, "left_semi");
-        return blocked.as("a").join(blocked.as("b"),
-                        col("a.rule").equalTo(col("b.rule")).and(col("a.block_key").equalTo(col("b.block_key")))
-                                .and(col("a.record_key").lt(col("b.record_key")))
-                                .and(col("a.changed").or(col("b.changed"))))
-                .groupBy(col("a.record_key").as("left_key"), col("b.record_key").as("right_key"))
-                .agg(min(col("a.rule")).as("rule"));
+        Dataset<Row> members = ids;
+        Dataset<Row> usable = sized.where(col("size").leq(col("cap")).and(col("has_changed").equalTo(1))).select("block_id");
+        if (usable.count() <= MAX_BROADCAST_BLOCKS) {
+            // A night with few changed records compares few blocks: sent to every task, they pick their
+            // members from the keys where they lie, instead of shuffling every record's keys to find them.
+            members = ids.join(broadcast(usable), new String[] {"block_id"}, "left_semi").select("rule", "block_id", "record_key", "changed");
+        }
+        // Each block's members side by side (one shuffle and a sort on the long id), paired in Java:
+        // cheaper than a sort-merge self-join on (rule, key), and the caps are applied on the way.
+        int[] blockCaps = caps;
+        return members.repartition(col("block_id")).sortWithinPartitions("block_id")
+                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new BlockPairs(rows, blockCaps), ExpressionEncoder.apply(PAIR_SCHEMA))
+                .groupBy("left_key", "right_key")
+                .agg(min(col("rule")).as("rule"));
     }
 
     /** Candidate pairs with the default pair budget. */
@@ -217,12 +231,15 @@ public final class MatchAction {
     /** One row per (rule, key, record): a record with several keys under a rule appears once per key. */
     public static Dataset<Row> blockingKeys(Dataset<Row> current, Settings settings) {
         String settingsJson = settings.toJson();
+        RecordsTable.Reader reader = new RecordsTable.Reader(current.schema(), "");
+        int recordKey = current.schema().fieldIndex("record_key");
+        int changedColumn = current.schema().fieldIndex("changed");
         return current.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
             List<BlockingRule> rules = Settings.fromJson(settingsJson).blockingRules();
             return LazyRows.flatMap(rows, row -> {
-                StandardizedRecord record = RecordsTable.fromRow(row);
-                String key = row.getAs("record_key");
-                boolean changed = row.getAs("changed");
+                StandardizedRecord record = reader.read(row);
+                String key = row.getString(recordKey);
+                boolean changed = row.getBoolean(changedColumn);
                 List<Row> keys = new ArrayList<>();
                 for (int i = 0; i < rules.size(); i++) {
                     for (String blockKey : rules.get(i).keysFor(record)) {
@@ -242,19 +259,26 @@ public final class MatchAction {
         String runId = options.runId();
         Dataset<Row> side = current.drop("changed");
         String[] sideColumns = side.columns();
+        // Hash joins with the records as the build side: a sort-merge join would sort every pair, wide
+        // with the left record's columns, by the right key (most of the scoring stage on 1 M records).
         Dataset<Row> joined = candidates
-                .join(side.toDF(RecordsTable.prefixed("l_", sideColumns)), col("left_key").equalTo(col("l_record_key")))
-                .join(side.toDF(RecordsTable.prefixed("r_", sideColumns)), col("right_key").equalTo(col("r_record_key")));
+                .join(side.toDF(RecordsTable.prefixed("l_", sideColumns)).hint("shuffle_hash"), col("left_key").equalTo(col("l_record_key")))
+                .join(side.toDF(RecordsTable.prefixed("r_", sideColumns)).hint("shuffle_hash"), col("right_key").equalTo(col("r_record_key")));
+        RecordsTable.Reader leftReader = new RecordsTable.Reader(joined.schema(), "l_");
+        RecordsTable.Reader rightReader = new RecordsTable.Reader(joined.schema(), "r_");
+        int leftKey = joined.schema().fieldIndex("left_key");
+        int rightKey = joined.schema().fieldIndex("right_key");
+        int rule = joined.schema().fieldIndex("rule");
         return joined.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
             FellegiSunterModel model = FellegiSunterModel.compile(Settings.fromJson(settingsJson));
             Map<String, Map<String, Double>> table = tf.value();
             TermFrequencies frequencies = TermFrequencies.of(table);
             return LazyRows.map(rows, row -> {
-                StandardizedRecord left = RecordsTable.fromRow(row, "l_");
-                StandardizedRecord right = RecordsTable.fromRow(row, "r_");
+                StandardizedRecord left = leftReader.read(row);
+                StandardizedRecord right = rightReader.read(row);
                 MatchDecision decision = model.decide(PreparedRecord.of(left), PreparedRecord.of(right), frequencies);
                 ScoredPair s = decision.score();
-                return RowFactory.create(row.getAs("left_key"), row.getAs("right_key"), ruleNames.get(row.<Integer>getAs("rule")),
+                return RowFactory.create(row.getString(leftKey), row.getString(rightKey), ruleNames.get(row.getInt(rule)),
                         s.gammaString(), CollectionConverters.asScala(boxed(s.comparisonWeights())).toSeq(),
                         CollectionConverters.asScala(boxed(s.termFrequencies())).toSeq(), s.matchWeight(), s.probability(),
                         decision.decision().name(), decision.reason(), decision.deterministic(), s.modelVersion(), runId);
