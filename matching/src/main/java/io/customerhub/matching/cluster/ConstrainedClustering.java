@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Groups records into clusters by following links strongest first, refusing a merge that would put
@@ -22,9 +21,11 @@ public final class ConstrainedClustering {
     public record Result(List<List<String>> clusters, List<RefusedMerge> refused) {
     }
 
-    private static final Comparator<Link> STRONGEST_FIRST = Comparator.comparingDouble(Link::probability).reversed()
-            .thenComparing(l -> min(l.left(), l.right()))
-            .thenComparing(l -> max(l.left(), l.right()));
+    /** Strongest first, then by the pair's keys: a total order, so the input order never matters. */
+    private static final Comparator<OrderedLink> STRONGEST_FIRST = Comparator.comparingDouble((OrderedLink l) -> l.link.probability())
+            .reversed()
+            .thenComparing(l -> l.low)
+            .thenComparing(l -> l.high);
 
     private final int maxClusterSize;
 
@@ -56,59 +57,74 @@ public final class ConstrainedClustering {
             apart.computeIfAbsent(no.right(), k -> new HashSet<>()).add(no.left());
         }
         List<RefusedMerge> refused = new ArrayList<>();
-        List<Link> stewardFirst = new ArrayList<>(mustLinks);
-        stewardFirst.sort(STRONGEST_FIRST);
-        List<Link> ordered = new ArrayList<>(links);
-        ordered.sort(STRONGEST_FIRST);
-        stewardFirst.addAll(ordered);
+        List<OrderedLink> stewardFirst = ordered(mustLinks);
+        stewardFirst.addAll(ordered(links));
         int stewardLinks = mustLinks.size();
         for (int i = 0; i < stewardFirst.size(); i++) {
-            Link link = stewardFirst.get(i);
+            Link link = stewardFirst.get(i).link;
             Group a = find(groupOf, link.left());
             Group b = find(groupOf, link.right());
             if (a == null || b == null || a == b) {
                 continue;
             }
-            RefusedMerge.Reason reason = i < stewardLinks ? cannotLinkBetween(a, b, apart) : whyApart(a, b, apart);
+            RefusedMerge.Reason reason = i < stewardLinks ? cannotLinkBetween(groupOf, a, b, apart) : whyApart(groupOf, a, b, apart);
             if (reason != null) {
                 refused.add(new RefusedMerge(link.left(), link.right(), link.probability(), reason));
                 continue;
             }
             union(groupOf, a, b);
         }
-        Map<Group, List<String>> members = new HashMap<>();
+        List<List<String>> clusters = new ArrayList<>();
         for (String record : records) {
-            members.computeIfAbsent(find(groupOf, record), g -> new ArrayList<>()).add(record);
+            Group group = find(groupOf, record);
+            if (!group.listed) {
+                group.listed = true;
+                List<String> cluster = new ArrayList<>(group.members);
+                cluster.sort(null);
+                clusters.add(List.copyOf(cluster));
+            }
         }
-        TreeMap<String, List<String>> sorted = new TreeMap<>();
-        for (List<String> cluster : members.values()) {
-            cluster.sort(null);
-            sorted.put(cluster.get(0), List.copyOf(cluster));
-        }
-        return new Result(List.copyOf(sorted.values()), List.copyOf(refused));
+        clusters.sort(Comparator.comparing(c -> c.get(0)));
+        return new Result(List.copyOf(clusters), List.copyOf(refused));
     }
 
-    private static RefusedMerge.Reason cannotLinkBetween(Group a, Group b, Map<String, Set<String>> apart) {
+    /** Links with their keys in order, computed once: the sort compares them a million times on a large hub. */
+    private static List<OrderedLink> ordered(Collection<Link> links) {
+        List<OrderedLink> out = new ArrayList<>(links.size());
+        for (Link link : links) {
+            out.add(new OrderedLink(link, min(link.left(), link.right()), max(link.left(), link.right())));
+        }
+        out.sort(STRONGEST_FIRST);
+        return out;
+    }
+
+    private record OrderedLink(Link link, String low, String high) {
+    }
+
+    private static RefusedMerge.Reason cannotLinkBetween(Map<String, Group> groupOf, Group a, Group b, Map<String, Set<String>> apart) {
+        if (apart.isEmpty()) {
+            return null;
+        }
         Group small = a.members.size() <= b.members.size() ? a : b;
         Group large = small == a ? b : a;
         for (String member : small.members) {
             Set<String> notWith = apart.get(member);
-            if (notWith != null && notWith.stream().anyMatch(large.members::contains)) {
+            if (notWith != null && notWith.stream().anyMatch(other -> find(groupOf, other) == large)) {
                 return RefusedMerge.Reason.CANNOT_LINK;
             }
         }
         return null;
     }
 
-    private RefusedMerge.Reason whyApart(Group a, Group b, Map<String, Set<String>> apart) {
-        RefusedMerge.Reason stewardSaidNo = cannotLinkBetween(a, b, apart);
+    private RefusedMerge.Reason whyApart(Map<String, Group> groupOf, Group a, Group b, Map<String, Set<String>> apart) {
+        RefusedMerge.Reason stewardSaidNo = cannotLinkBetween(groupOf, a, b, apart);
         if (stewardSaidNo != null) {
             return stewardSaidNo;
         }
         Group small = a.members.size() <= b.members.size() ? a : b;
         Group large = small == a ? b : a;
-        for (Map.Entry<String, Set<String>> ids : small.idsByNamespace.entrySet()) {
-            Set<String> other = large.idsByNamespace.get(ids.getKey());
+        for (Map.Entry<String, Set<String>> ids : small.ids().entrySet()) {
+            Set<String> other = large.ids().get(ids.getKey());
             if (other != null && !other.equals(ids.getValue())) {
                 return RefusedMerge.Reason.CONFLICTING_IDENTIFIERS;
             }
@@ -123,7 +139,7 @@ public final class ConstrainedClustering {
         Group keep = a.members.size() >= b.members.size() ? a : b;
         Group gone = keep == a ? b : a;
         keep.members.addAll(gone.members);
-        gone.idsByNamespace.forEach((ns, values) -> keep.idsByNamespace.computeIfAbsent(ns, k -> new HashSet<>()).addAll(values));
+        gone.ids().forEach((ns, values) -> keep.writableIds().computeIfAbsent(ns, k -> new HashSet<>()).addAll(values));
         for (String member : gone.members) {
             groupOf.put(member, keep);
         }
@@ -142,18 +158,33 @@ public final class ConstrainedClustering {
         return a.compareTo(b) <= 0 ? b : a;
     }
 
-    /** A growing cluster: its members and its strong identifiers per namespace. */
+    /**
+     * A growing cluster: its members (disjoint from every other group's, so a list) and its strong
+     * identifiers per namespace (created on first use: most records have none, and a 1 M hub has 1 M groups).
+     */
     private static final class Group {
-        final Set<String> members = new HashSet<>();
-        final Map<String, Set<String>> idsByNamespace = new HashMap<>();
+        final List<String> members = new ArrayList<>(1);
+        private Map<String, Set<String>> idsByNamespace;
+        boolean listed;
 
         Group(String record, Collection<String> strongIds) {
             members.add(record);
             for (String id : strongIds) {
                 int colon = id.indexOf(':');
                 String namespace = colon < 0 ? "" : id.substring(0, colon);
-                idsByNamespace.computeIfAbsent(namespace, k -> new HashSet<>()).add(id);
+                writableIds().computeIfAbsent(namespace, k -> new HashSet<>()).add(id);
             }
+        }
+
+        Map<String, Set<String>> ids() {
+            return idsByNamespace == null ? Map.of() : idsByNamespace;
+        }
+
+        Map<String, Set<String>> writableIds() {
+            if (idsByNamespace == null) {
+                idsByNamespace = new HashMap<>();
+            }
+            return idsByNamespace;
         }
     }
 }

@@ -5,14 +5,15 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Gives each cluster a persistent golden id. Each previous id goes to the new cluster that holds
@@ -50,7 +51,7 @@ public final class GoldenIdAssigner {
                     counts.merge(previous, 1, Integer::sum);
                 }
             }
-            String firstKey = new TreeSet<>(clusters.get(c)).first();
+            String firstKey = Collections.min(clusters.get(c));
             for (Map.Entry<String, Integer> e : counts.entrySet()) {
                 Integer best = bestCount.get(e.getKey());
                 if (best == null || e.getValue() > best
@@ -73,7 +74,7 @@ public final class GoldenIdAssigner {
             List<String> ids = inherited.getOrDefault(c, List.of());
             String id;
             if (ids.isEmpty()) {
-                id = newId(runId, new TreeSet<>(cluster).first());
+                id = newId(runId, Collections.min(cluster));
                 String splitFrom = largestPreviousId(cluster, previousIds, oldestFirst);
                 events.add(splitFrom == null ? new GoldenIdEvent(id, GoldenIdEvent.Kind.CREATED, null)
                         : new GoldenIdEvent(id, GoldenIdEvent.Kind.SPLIT_FROM, splitFrom));
@@ -89,9 +90,11 @@ public final class GoldenIdAssigner {
                 idByRecord.put(record, id);
             }
         }
-        Set<String> stillUsed = new TreeSet<>(idByRecord.values());
-        new TreeSet<>(previousIds.values()).stream()
+        // Hash sets, the few retired ids sorted after: sorted sets of every id cost seconds at 1 M records.
+        Set<String> stillUsed = new HashSet<>(idByRecord.values());
+        new HashSet<>(previousIds.values()).stream()
                 .filter(id -> !stillUsed.contains(id) && !heirOf.containsKey(id))
+                .sorted()
                 .forEach(id -> events.add(new GoldenIdEvent(id, GoldenIdEvent.Kind.RETIRED, null)));
         return new Assignment(idByRecord, List.copyOf(events));
     }
