@@ -196,11 +196,15 @@ public final class MatchAction {
             cappedRecords.put(rule, row.getLong(2));
         }
         Dataset<Row> members = ids;
-        Dataset<Row> usable = sized.where(col("size").leq(col("cap")).and(col("has_changed").equalTo(1))).select("block_id");
-        if (usable.count() <= MAX_BROADCAST_BLOCKS) {
+        List<Long> usable = sized.where(col("size").leq(col("cap")).and(col("has_changed").equalTo(1))).select("block_id")
+                .limit((int) MAX_BROADCAST_BLOCKS + 1).as(Encoders.LONG()).collectAsList();
+        // The block sizes are not needed past this point: not kept cached through the rest of the night.
+        blockSizes.unpersist();
+        if (usable.size() <= MAX_BROADCAST_BLOCKS) {
             // A night with few changed records compares few blocks: sent to every task, they pick their
             // members from the keys where they lie, instead of shuffling every record's keys to find them.
-            members = ids.join(broadcast(usable), new String[] {"block_id"}, "left_semi").select("rule", "block_id", "record_key", "changed");
+            Dataset<Row> blocks = keys.sparkSession().createDataset(usable, Encoders.LONG()).toDF("block_id");
+            members = ids.join(broadcast(blocks), new String[] {"block_id"}, "left_semi").select("rule", "block_id", "record_key", "changed");
         }
         // Each block's members side by side (one shuffle and a sort on the long id), paired in Java:
         // cheaper than a sort-merge self-join on (rule, key), and the caps are applied on the way.
