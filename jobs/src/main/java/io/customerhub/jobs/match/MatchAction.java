@@ -3,9 +3,11 @@ package io.customerhub.jobs.match;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.shiftrightunsigned;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.apache.spark.sql.functions.xxhash64;
@@ -29,6 +31,7 @@ import io.delta.tables.DeltaTable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -46,6 +49,7 @@ import org.apache.spark.sql.catalyst.encoders.ExpressionEncoder;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.sketch.BloomFilter;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
@@ -121,40 +125,32 @@ public final class MatchAction {
         try {
             Settings settings = ModelStore.current(spark, options.tables(), options.settingsFile());
             Dataset<Row> records = spark.read().format("delta").load(options.tables().records());
-            // Cached once and read by keys, term frequencies and both pair joins: only the compared columns.
+            // Cached once with each record's blocks: read by the block sizes, term frequencies and block members.
             List<Column> kept = new ArrayList<>(SCORED_COLUMNS.stream().map(functions::col).toList());
             kept.add((options.full() ? lit(true) : col("last_changed_run").equalTo(options.runId())).as("changed"));
-            // Hashed and sorted by key once: both pair joins then read it as it is, instead of shuffling every record twice.
-            Dataset<Row> current = records.where(col("retired").equalTo(false)).select(kept.toArray(Column[]::new))
-                    .repartition(spark.sessionState().conf().numShufflePartitions(), col("record_key")).sortWithinPartitions("record_key")
+            Dataset<Row> current = withBlockIds(records.where(col("retired").equalTo(false)).select(kept.toArray(Column[]::new)), settings)
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
                 Row sizes = current.agg(count(lit(1)), sum(col("changed").cast("long"))).first();
-                Dataset<Row> keys = blockingKeys(current, settings).persist(StorageLevel.MEMORY_AND_DISK());
                 Map<String, Long> cappedBlocks = new TreeMap<>();
                 Map<String, Long> cappedRecords = new TreeMap<>();
-                Dataset<Row> candidates = candidatePairs(keys, sizes.getLong(0), options.maxBlockSize(), options.pairsPerRecord(), settings,
-                        cappedBlocks, cappedRecords);
-                try {
-                    // Scored once, straight into the table, and counted there: caching 14 M scored pairs
-                    // (columnar, compressed) to count them first cost more than reading two columns back.
-                    writePairs(score(candidates, current, settings), records);
-                    Map<String, Long> perRule = new TreeMap<>();
-                    Map<String, Long> decisions = new TreeMap<>();
-                    long pairs = 0;
-                    for (Row row : spark.read().format("delta").load(options.tables().pairs()).where(col("run_id").equalTo(options.runId()))
-                            .groupBy("blocking_rule", "decision").agg(count(lit(1))).collectAsList()) {
-                        perRule.merge(row.getString(0), row.getLong(2), Long::sum);
-                        decisions.merge(row.getString(1), row.getLong(2), Long::sum);
-                        pairs += row.getLong(2);
-                    }
-                    MatchResult result = new MatchResult(sizes.getLong(0), sizes.isNullAt(1) ? 0 : sizes.getLong(1), pairs,
-                            perRule, decisions, cappedBlocks, cappedRecords, settings.version());
-                    RunsTable.upsert(spark, options.tables(), runRecord(result, started));
-                    return result;
-                } finally {
-                    keys.unpersist();
+                UsableBlocks usable = usableBlocks(current, sizes.getLong(0), settings, cappedBlocks, cappedRecords);
+                // Scored once, straight into the table, and counted there: caching 14 M scored pairs
+                // (columnar, compressed) to count them first cost more than reading two columns back.
+                writePairs(scoreInBlocks(current, usable, settings), records);
+                Map<String, Long> perRule = new TreeMap<>();
+                Map<String, Long> decisions = new TreeMap<>();
+                long pairs = 0;
+                for (Row row : spark.read().format("delta").load(options.tables().pairs()).where(col("run_id").equalTo(options.runId()))
+                        .groupBy("blocking_rule", "decision").agg(count(lit(1))).collectAsList()) {
+                    perRule.merge(row.getString(0), row.getLong(2), Long::sum);
+                    decisions.merge(row.getString(1), row.getLong(2), Long::sum);
+                    pairs += row.getLong(2);
                 }
+                MatchResult result = new MatchResult(sizes.getLong(0), sizes.isNullAt(1) ? 0 : sizes.getLong(1), pairs,
+                        perRule, decisions, cappedBlocks, cappedRecords, settings.version());
+                RunsTable.upsert(spark, options.tables(), runRecord(result, started));
+                return result;
             } finally {
                 current.unpersist();
             }
@@ -185,16 +181,7 @@ public final class MatchAction {
         Dataset<Row> blockSizes = ids.groupBy("rule", "block_id").agg(count(lit(1)).as("size"),
                 max(col("changed").cast("int")).as("has_changed")).persist(StorageLevel.MEMORY_AND_DISK());
         int[] caps = blockCaps(blockSizes, records, maxBlockSize, pairsPerRecord, budgetFloor, settings);
-        Column cap = lit(maxBlockSize);
-        for (int r = caps.length - 1; r >= 0; r--) {
-            cap = when(col("rule").equalTo(r), lit(caps[r])).otherwise(cap);
-        }
-        Dataset<Row> sized = blockSizes.withColumn("cap", cap);
-        for (Row row : sized.where(col("size").gt(col("cap"))).groupBy("rule").agg(count(lit(1)), sum("size")).collectAsList()) {
-            String rule = settings.blockingRules().get(row.getInt(0)).name();
-            cappedBlocks.put(rule, row.getLong(1));
-            cappedRecords.put(rule, row.getLong(2));
-        }
+        Dataset<Row> sized = withCaps(blockSizes, caps, maxBlockSize, settings, cappedBlocks, cappedRecords);
         Dataset<Row> members = ids;
         List<Long> usable = sized.where(col("size").leq(col("cap")).and(col("has_changed").equalTo(1))).select("block_id")
                 .limit((int) MAX_BROADCAST_BLOCKS + 1).as(Encoders.LONG()).collectAsList();
@@ -213,6 +200,22 @@ public final class MatchAction {
                 .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new BlockPairs(rows, blockCaps), ExpressionEncoder.apply(PAIR_SCHEMA))
                 .groupBy("left_key", "right_key")
                 .agg(min(col("rule")).as("rule"));
+    }
+
+    /** The block sizes with their rule's cap ({@code cap}); the blocks over it are counted per rule. */
+    private static Dataset<Row> withCaps(Dataset<Row> blockSizes, int[] caps, int maxBlockSize, Settings settings,
+                                         Map<String, Long> cappedBlocks, Map<String, Long> cappedRecords) {
+        Column cap = lit(maxBlockSize);
+        for (int r = caps.length - 1; r >= 0; r--) {
+            cap = when(col("rule").equalTo(r), lit(caps[r])).otherwise(cap);
+        }
+        Dataset<Row> sized = blockSizes.withColumn("cap", cap);
+        for (Row row : sized.where(col("size").gt(col("cap"))).groupBy("rule").agg(count(lit(1)), sum("size")).collectAsList()) {
+            String rule = settings.blockingRules().get(row.getInt(0)).name();
+            cappedBlocks.put(rule, row.getLong(1));
+            cappedRecords.put(rule, row.getLong(2));
+        }
+        return sized;
     }
 
     /** Candidate pairs with the default pair budget. */
@@ -255,39 +258,145 @@ public final class MatchAction {
         }, ExpressionEncoder.apply(KEY_SCHEMA));
     }
 
-    private Dataset<Row> score(Dataset<Row> candidates, Dataset<Row> current, Settings settings) {
+    /** The records with their blocks under the settings' rules ({@code block_ids}, see {@link BlockIds}). */
+    static Dataset<Row> withBlockIds(Dataset<Row> records, Settings settings) {
+        String settingsJson = settings.toJson();
+        RecordsTable.Reader reader = new RecordsTable.Reader(records.schema(), "");
+        StructType schema = records.schema().add("block_ids", DataTypes.createArrayType(DataTypes.LongType, false), false);
+        int width = records.schema().size();
+        return records.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+            List<BlockingRule> rules = Settings.fromJson(settingsJson).blockingRules();
+            return LazyRows.map(rows, row -> {
+                Object[] values = new Object[width + 1];
+                for (int i = 0; i < width; i++) {
+                    values[i] = row.get(i);
+                }
+                values[width] = seq(BlockIds.of(rules, reader.read(row)));
+                return RowFactory.create(values);
+            });
+        }, ExpressionEncoder.apply(schema));
+    }
+
+    /** What the block members need to know of the blocks: which may pair (approximate) and which are over their cap (exact). */
+    record UsableBlocks(long count, BloomFilter pairable, long[] oversized) implements java.io.Serializable {
+        /** Whether records may be paired in this block: within its cap, holding 2 or more records and a changed one. */
+        boolean usable(long block) {
+            return pairable.mightContainLong(block) && java.util.Arrays.binarySearch(oversized, block) < 0;
+        }
+    }
+
+    /**
+     * The blocks to compare: each rule's cap set as {@link #candidatePairs} sets it (blocks over it
+     * counted per rule), then the blocks within it that hold two records and a changed one, as a
+     * Bloom filter (a false positive only sends a block that gives no pair: a single record, or no
+     * changed record), and the oversized blocks, exactly (no pair may be scored there).
+     */
+    private UsableBlocks usableBlocks(Dataset<Row> current, long records, Settings settings,
+                                      Map<String, Long> cappedBlocks, Map<String, Long> cappedRecords) {
+        Dataset<Row> blockSizes = current.select(explode(col("block_ids")).as("block_id"), col("changed"))
+                .groupBy("block_id").agg(count(lit(1)).as("size"), max(col("changed").cast("int")).as("has_changed"))
+                .withColumn("rule", shiftrightunsigned(col("block_id"), 56).cast("int"))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            int[] caps = blockCaps(blockSizes, records, options.maxBlockSize(), options.pairsPerRecord(), PairBudget.FLOOR, settings);
+            Dataset<Row> sized = withCaps(blockSizes, caps, options.maxBlockSize(), settings, cappedBlocks, cappedRecords);
+            long[] oversized = sized.where(col("size").gt(col("cap"))).select("block_id").as(Encoders.LONG()).collectAsList()
+                    .stream().mapToLong(Long::longValue).sorted().toArray();
+            Dataset<Row> pairable = sized.where(col("size").geq(2).and(col("size").leq(col("cap"))).and(col("has_changed").equalTo(1)));
+            long count = pairable.count();
+            BloomFilter filter = count == 0 ? BloomFilter.create(1) : pairable.stat().bloomFilter("block_id", count, 0.01);
+            return new UsableBlocks(count, filter, oversized);
+        } finally {
+            blockSizes.unpersist();
+        }
+    }
+
+    /**
+     * Every record sent to each of its usable blocks with its columns and its usable blocks; each
+     * block's pairs scored there ({@link BlockScorer}). No join brings the records to the pairs.
+     */
+    private Dataset<Row> scoreInBlocks(Dataset<Row> current, UsableBlocks usable, Settings settings) {
+        if (usable.count() == 0) {
+            return spark.createDataFrame(List.of(), PAIRS_SCHEMA);
+        }
         Broadcast<Map<String, Map<String, Double>>> tf = spark.sparkContext().broadcast(termFrequencies(current),
                 scala.reflect.ClassTag$.MODULE$.apply(Map.class));
+        Broadcast<UsableBlocks> blocks = spark.sparkContext().broadcast(usable, scala.reflect.ClassTag$.MODULE$.apply(UsableBlocks.class));
+        StructType recordSchema = current.drop("changed", "block_ids").schema();
+        StructType memberSchema = new StructType()
+                .add("block_id", DataTypes.LongType, false)
+                .add("changed", DataTypes.BooleanType, false)
+                .add("usable_blocks", DataTypes.createArrayType(DataTypes.LongType, false), false);
+        for (org.apache.spark.sql.types.StructField field : recordSchema.fields()) {
+            memberSchema = memberSchema.add(field);
+        }
+        int[] recordColumns = java.util.Arrays.stream(recordSchema.fieldNames()).mapToInt(current.schema()::fieldIndex).toArray();
+        int changedColumn = current.schema().fieldIndex("changed");
+        int blocksColumn = current.schema().fieldIndex("block_ids");
+        Dataset<Row> members = current.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+            UsableBlocks filter = blocks.value();
+            return LazyRows.flatMap(rows, row -> {
+                List<Long> ids = row.getList(blocksColumn);
+                List<Long> kept = new ArrayList<>(ids.size());
+                for (Long id : ids) {
+                    if (filter.usable(id)) {
+                        kept.add(id);
+                    }
+                }
+                if (kept.isEmpty()) {
+                    return java.util.Collections.emptyIterator();
+                }
+                Object[] values = new Object[3 + recordColumns.length];
+                values[1] = row.getBoolean(changedColumn);
+                values[2] = CollectionConverters.asScala(kept).toSeq();
+                for (int i = 0; i < recordColumns.length; i++) {
+                    values[3 + i] = row.get(recordColumns[i]);
+                }
+                List<Row> out = new ArrayList<>(kept.size());
+                for (Long id : kept) {
+                    Object[] member = values.clone();
+                    member[0] = id;
+                    out.add(RowFactory.create(member));
+                }
+                return out.iterator();
+            });
+        }, ExpressionEncoder.apply(memberSchema));
+
         String settingsJson = settings.toJson();
         List<String> ruleNames = settings.blockingRules().stream().map(BlockingRule::name).toList();
         String runId = options.runId();
-        Dataset<Row> side = current.drop("changed");
-        String[] sideColumns = side.columns();
-        // Hash joins with the records as the build side: a sort-merge join would sort every pair, wide
-        // with the left record's columns, by the right key (most of the scoring stage on 1 M records).
-        Dataset<Row> joined = candidates
-                .join(side.toDF(RecordsTable.prefixed("l_", sideColumns)).hint("shuffle_hash"), col("left_key").equalTo(col("l_record_key")))
-                .join(side.toDF(RecordsTable.prefixed("r_", sideColumns)).hint("shuffle_hash"), col("right_key").equalTo(col("r_record_key")));
-        RecordsTable.Reader leftReader = new RecordsTable.Reader(joined.schema(), "l_");
-        RecordsTable.Reader rightReader = new RecordsTable.Reader(joined.schema(), "r_");
-        int leftKey = joined.schema().fieldIndex("left_key");
-        int rightKey = joined.schema().fieldIndex("right_key");
-        int rule = joined.schema().fieldIndex("rule");
-        return joined.mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
+        RecordsTable.Reader reader = new RecordsTable.Reader(memberSchema, "");
+        int key = memberSchema.fieldIndex("record_key");
+        return members.repartition(col("block_id")).sortWithinPartitions("block_id").mapPartitions((MapPartitionsFunction<Row, Row>) rows -> {
             FellegiSunterModel model = FellegiSunterModel.compile(Settings.fromJson(settingsJson));
-            Map<String, Map<String, Double>> table = tf.value();
-            TermFrequencies frequencies = TermFrequencies.of(table);
-            return LazyRows.map(rows, row -> {
-                StandardizedRecord left = leftReader.read(row);
-                StandardizedRecord right = rightReader.read(row);
-                MatchDecision decision = model.decide(PreparedRecord.of(left), PreparedRecord.of(right), frequencies);
+            TermFrequencies frequencies = TermFrequencies.of(tf.value());
+            Iterator<BlockScorer.Member> sorted = LazyRows.map(rows, row -> new BlockScorer.Member(row.getLong(0), row.getString(key),
+                    row.getBoolean(1), longs(row.getList(2)), reader.read(row)));
+            return LazyRows.map(new BlockScorer(sorted, (left, right) -> model.decide(left, right, frequencies)), pair -> {
+                MatchDecision decision = pair.decision();
                 ScoredPair s = decision.score();
-                return RowFactory.create(row.getString(leftKey), row.getString(rightKey), ruleNames.get(row.getInt(rule)),
+                return RowFactory.create(pair.leftKey(), pair.rightKey(), ruleNames.get(pair.rule()),
                         s.gammaString(), CollectionConverters.asScala(boxed(s.comparisonWeights())).toSeq(),
                         CollectionConverters.asScala(boxed(s.termFrequencies())).toSeq(), s.matchWeight(), s.probability(),
                         decision.decision().name(), decision.reason(), decision.deterministic(), s.modelVersion(), runId);
             });
         }, ExpressionEncoder.apply(PAIRS_SCHEMA));
+    }
+
+    private static scala.collection.immutable.Seq<Long> seq(long[] values) {
+        List<Long> boxed = new ArrayList<>(values.length);
+        for (long v : values) {
+            boxed.add(v);
+        }
+        return CollectionConverters.asScala(boxed).toSeq();
+    }
+
+    private static long[] longs(List<Long> values) {
+        long[] out = new long[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
     }
 
     /** Relative frequency of each value of the TF fields among current records; absent = seen once. */
