@@ -271,7 +271,7 @@ public final class MatchAction {
                 for (int i = 0; i < width; i++) {
                     values[i] = row.get(i);
                 }
-                values[width] = seq(BlockIds.of(rules, reader.read(row)));
+                values[width] = BlockIds.of(rules, reader.read(row));
                 return RowFactory.create(values);
             });
         }, ExpressionEncoder.apply(schema));
@@ -337,23 +337,25 @@ public final class MatchAction {
             UsableBlocks filter = blocks.value();
             return LazyRows.flatMap(rows, row -> {
                 List<Long> ids = row.getList(blocksColumn);
-                List<Long> kept = new ArrayList<>(ids.size());
+                long[] kept = new long[ids.size()];
+                int usableCount = 0;
                 for (Long id : ids) {
                     if (filter.usable(id)) {
-                        kept.add(id);
+                        kept[usableCount++] = id;
                     }
                 }
-                if (kept.isEmpty()) {
+                if (usableCount == 0) {
                     return java.util.Collections.emptyIterator();
                 }
+                kept = java.util.Arrays.copyOf(kept, usableCount);
                 Object[] values = new Object[3 + recordColumns.length];
                 values[1] = row.getBoolean(changedColumn);
-                values[2] = CollectionConverters.asScala(kept).toSeq();
+                values[2] = kept;
                 for (int i = 0; i < recordColumns.length; i++) {
                     values[3 + i] = row.get(recordColumns[i]);
                 }
-                List<Row> out = new ArrayList<>(kept.size());
-                for (Long id : kept) {
+                List<Row> out = new ArrayList<>(usableCount);
+                for (long id : kept) {
                     Object[] member = values.clone();
                     member[0] = id;
                     out.add(RowFactory.create(member));
@@ -376,19 +378,10 @@ public final class MatchAction {
                 MatchDecision decision = pair.decision();
                 ScoredPair s = decision.score();
                 return RowFactory.create(pair.leftKey(), pair.rightKey(), ruleNames.get(pair.rule()),
-                        s.gammaString(), CollectionConverters.asScala(boxed(s.comparisonWeights())).toSeq(),
-                        CollectionConverters.asScala(boxed(s.termFrequencies())).toSeq(), s.matchWeight(), s.probability(),
+                        s.gammaString(), s.comparisonWeights(), s.termFrequencies(), s.matchWeight(), s.probability(),
                         decision.decision().name(), decision.reason(), decision.deterministic(), s.modelVersion(), runId);
             });
         }, ExpressionEncoder.apply(PAIRS_SCHEMA));
-    }
-
-    private static scala.collection.immutable.Seq<Long> seq(long[] values) {
-        List<Long> boxed = new ArrayList<>(values.length);
-        for (long v : values) {
-            boxed.add(v);
-        }
-        return CollectionConverters.asScala(boxed).toSeq();
     }
 
     private static long[] longs(List<Long> values) {
@@ -484,13 +477,5 @@ public final class MatchAction {
         columns.addAll(RecordsTable.STD_COLUMNS);
         columns.add("customer_numbers");
         return List.copyOf(columns);
-    }
-
-    private static List<Double> boxed(double[] values) {
-        List<Double> out = new ArrayList<>(values.length);
-        for (double v : values) {
-            out.add(v);
-        }
-        return out;
     }
 }
