@@ -11,7 +11,6 @@ import io.customerhub.jobs.match.MatchAction;
 import io.customerhub.jobs.match.MatchResult;
 import io.customerhub.jobs.report.ReportAction;
 import io.customerhub.jobs.spark.HubSpark;
-import io.customerhub.jobs.spark.SideBySide;
 import io.customerhub.jobs.standardize.StandardizeAction;
 import io.customerhub.jobs.standardize.StandardizeResult;
 import java.util.List;
@@ -77,19 +76,10 @@ public final class NightlyCommand extends HubCommand {
         ClusterResult clustered = new ClusterAction(spark, cluster.options(hub)).execute();
         System.out.println(Summaries.cluster(clustered));
         t0 = lap("cluster", t0);
-        // Golden and the review queue both read the clusters and write only their own table (and their
-        // runs row, which retries a conflicting commit): side by side, one's driver-only phases
-        // leave its core to the other's tasks.
-        GoldenAction.Options goldenOptions = golden.options(spark, hub, contracts);
-        SideBySide.Timed<String> goldenSummary = SideBySide.start("golden", () -> new GoldenAction(spark, goldenOptions).execute().summary());
-        SideBySide.Timed<String> reviewSummary = SideBySide.start("review", () ->
-                ReviewCommand.summary(new io.customerhub.jobs.review.ReviewBuildAction(spark, review.options(hub)).execute()));
-        SideBySide.awaitAll(List.of(goldenSummary, reviewSummary));
-        System.out.println(goldenSummary.value());
-        System.out.printf(java.util.Locale.ROOT, "  [golden took %.1f s]%n", goldenSummary.seconds());
-        System.out.println(reviewSummary.value());
-        System.out.printf(java.util.Locale.ROOT, "  [review took %.1f s]%n", reviewSummary.seconds());
-        t0 = lap("golden and review, side by side,", t0);
+        System.out.println(new GoldenAction(spark, golden.options(spark, hub, contracts)).execute().summary());
+        t0 = lap("golden", t0);
+        System.out.println(ReviewCommand.summary(new io.customerhub.jobs.review.ReviewBuildAction(spark, review.options(hub)).execute()));
+        t0 = lap("review", t0);
         report(spark, hub);
         lap("report", t0);
         return true;
