@@ -137,7 +137,7 @@ public final class MatchAction {
                 UsableBlocks usable = usableBlocks(current, sizes.getLong(0), settings, cappedBlocks, cappedRecords);
                 // Scored once, straight into the table, and counted there: caching 14 M scored pairs
                 // (columnar, compressed) to count them first cost more than reading two columns back.
-                writePairs(scoreInBlocks(current, usable, settings), records);
+                writePairs(scoreInBlocks(current, sizes.getLong(0), usable, settings), records);
                 Map<String, Long> perRule = new TreeMap<>();
                 Map<String, Long> decisions = new TreeMap<>();
                 long pairs = 0;
@@ -315,11 +315,11 @@ public final class MatchAction {
      * Every record sent to each of its usable blocks with its columns and its usable blocks; each
      * block's pairs scored there ({@link BlockScorer}). No join brings the records to the pairs.
      */
-    private Dataset<Row> scoreInBlocks(Dataset<Row> current, UsableBlocks usable, Settings settings) {
+    private Dataset<Row> scoreInBlocks(Dataset<Row> current, long records, UsableBlocks usable, Settings settings) {
         if (usable.count() == 0) {
             return spark.createDataFrame(List.of(), PAIRS_SCHEMA);
         }
-        Broadcast<Map<String, Map<String, Double>>> tf = spark.sparkContext().broadcast(termFrequencies(current),
+        Broadcast<Map<String, Map<String, Double>>> tf = spark.sparkContext().broadcast(termFrequencies(current, records),
                 scala.reflect.ClassTag$.MODULE$.apply(Map.class));
         Broadcast<UsableBlocks> blocks = spark.sparkContext().broadcast(usable, scala.reflect.ClassTag$.MODULE$.apply(UsableBlocks.class));
         StructType recordSchema = current.drop("changed", "block_ids").schema();
@@ -393,8 +393,8 @@ public final class MatchAction {
     }
 
     /** Relative frequency of each value of the TF fields among current records; absent = seen once. */
-    private static Map<String, Map<String, Double>> termFrequencies(Dataset<Row> current) {
-        long total = Math.max(1, current.count());
+    private static Map<String, Map<String, Double>> termFrequencies(Dataset<Row> current, long records) {
+        long total = Math.max(1, records);
         Map<String, Map<String, Double>> table = new HashMap<>();
         TF_COLUMNS.forEach((field, column) -> {
             Map<String, Double> byValue = new HashMap<>();
