@@ -52,7 +52,7 @@ public final class DemoCommand extends HubCommand {
                 generated.totalRecords(), generated.people(), data, generated.elapsed().toMillis() / 1000.0);
 
         boolean published = NightlyCommand.runAll(spark, hub, data.resolve(DemoDataGenerator.CONTRACTS_DIR).toString(),
-                IngestOptions.DEFAULT_MAX_REJECT_RATE, match, cluster, golden, review);
+                new IngestOptions(hub.tables(), hub.runId(), IngestOptions.DEFAULT_MAX_REJECT_RATE), match, cluster, golden, review);
         if (published) {
             showLookup(spark);
         }

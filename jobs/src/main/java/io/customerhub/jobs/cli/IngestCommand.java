@@ -34,9 +34,13 @@ public final class IngestCommand extends HubCommand {
             description = "Fail a source when more than this fraction of its rows is quarantined (default ${DEFAULT-VALUE}; a contract's maxRejectRate wins).")
     double maxRejectRate;
 
+    @Option(names = "--reread-unchanged",
+            description = "Read an extract even when bronze already published the same one (same files, bytes and contract) in an earlier run; by default it is skipped.")
+    boolean rereadUnchanged;
+
     @Override
     protected int run() {
-        IngestOptions options = new IngestOptions(hub.tables(), hub.runId(), maxRejectRate);
+        IngestOptions options = new IngestOptions(hub.tables(), hub.runId(), maxRejectRate, rereadUnchanged);
         SparkSession spark = HubSpark.session("hub-ingest");
         List<LoadedContract> selected = select(ContractLoader.loadAll(contracts, spark.sparkContext().hadoopConfiguration()));
         List<IngestResult> results = IngestJob.run(spark, selected, options);

@@ -33,6 +33,10 @@ public final class NightlyCommand extends HubCommand {
     @Option(names = "--max-reject-rate", defaultValue = "0.05", description = "Reject-rate limit per source (default ${DEFAULT-VALUE}).")
     double maxRejectRate;
 
+    @Option(names = "--reread-unchanged",
+            description = "Read every extract, even one bronze already published unchanged (same files, bytes and contract) in an earlier run.")
+    boolean rereadUnchanged;
+
     @Mixin
     MatchCommand.MatchOptions match;
 
@@ -48,15 +52,14 @@ public final class NightlyCommand extends HubCommand {
     @Override
     protected int run() {
         SparkSession spark = HubSpark.session("hub-nightly");
-        return runAll(spark, hub, contracts, maxRejectRate, match, cluster, golden, review) ? EXIT_OK : EXIT_FAILED;
+        return runAll(spark, hub, contracts, new IngestOptions(hub.tables(), hub.runId(), maxRejectRate, rereadUnchanged), match, cluster, golden, review) ? EXIT_OK : EXIT_FAILED;
     }
 
     /** Runs every step, printing each summary with its duration; false when the quality gate stopped the run. */
-    static boolean runAll(SparkSession spark, HubOptions hub, String contracts, double maxRejectRate,
+    static boolean runAll(SparkSession spark, HubOptions hub, String contracts, IngestOptions ingestOptions,
                           MatchCommand.MatchOptions match, ClusterCommand.ClusterOptions cluster, GoldenCommand.GoldenOptions golden,
                           ReviewCommand.BuildOptions review) {
         long t0 = System.nanoTime();
-        IngestOptions ingestOptions = new IngestOptions(hub.tables(), hub.runId(), maxRejectRate);
         List<IngestResult> ingested = IngestJob.run(spark,
                 ContractLoader.loadAll(contracts, spark.sparkContext().hadoopConfiguration()), ingestOptions);
         System.out.print(IngestJob.summary(ingested));

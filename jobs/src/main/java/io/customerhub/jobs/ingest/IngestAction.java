@@ -1,15 +1,15 @@
 package io.customerhub.jobs.ingest;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_set;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.current_timestamp;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.sha2;
-import static org.apache.spark.sql.functions.size;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
@@ -37,6 +37,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -46,8 +47,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -61,6 +60,8 @@ import scala.Tuple2;
  */
 public final class IngestAction {
 
+    /** The {@code runs} count of a source whose extract was skipped as unchanged. */
+    public static final String UNCHANGED_EXTRACT = "unchanged_extract";
     private static final CanonicalField[] FIELDS = CanonicalField.values();
     private static final StructType PARSED_SCHEMA = parsedSchema();
 
@@ -93,8 +94,19 @@ public final class IngestAction {
         spark.sparkContext().setJobGroup("ingest:" + source, "ingest " + source + " for run " + options.runId(), false);
         try {
             List<String> files = ExtractFiles.list(source, loaded.extractPath(), spark.sparkContext().hadoopConfiguration());
+            String bronzePath = options.tables().bronze(source);
+            String fingerprint = ExtractFingerprint.of(spark, loaded, files, options.tables());
+            Optional<String> publishedBy = options.rereadUnchanged() ? Optional.empty()
+                    : ExtractFingerprint.publishedBy(spark, bronzePath, fingerprint);
+            // A rerun of the run that published it reads it again (idempotent); a later run has nothing new to read.
+            if (publishedBy.isPresent() && !publishedBy.get().equals(options.runId())) {
+                IngestResult result = IngestResult.unchanged(source, options.runId(), maxRejectRate(), publishedBy.get());
+                return new Outcome(result, unchangedRunRecord(result, started));
+            }
             Dataset<Row> parsed = ErasuresTable.markSuppressed(spark, options.tables(), source, read(contract, files));
-            Dataset<Row> resolved = markDuplicateIds(parsed).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> hashed = withRowHash(parsed).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> repeatedIds = repeatedIds(hashed).persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> resolved = markDuplicateIds(hashed, repeatedIds);
             try {
                 IngestResult result = summarise(resolved);
                 writeQuarantine(resolved);
@@ -102,10 +114,12 @@ public final class IngestAction {
                     removeBronzeOfThisRun(source);
                 } else {
                     writeBronze(resolved);
+                    ExtractFingerprint.recordPublished(spark, bronzePath, fingerprint, options.runId());
                 }
                 return new Outcome(result, runRecord(result, started));
             } finally {
-                resolved.unpersist();
+                repeatedIds.unpersist();
+                hashed.unpersist();
             }
         } finally {
             spark.sparkContext().clearJobGroup();
@@ -190,35 +204,46 @@ public final class IngestAction {
         }
     }
 
-    /** Among accepted rows, an id seen twice is quarantined: all its rows if they differ, the copies if identical. */
-    private Dataset<Row> markDuplicateIds(Dataset<Row> parsed) {
-        Column[] canonical = Arrays.stream(FIELDS).map(f -> col(f.columnName())).toArray(Column[]::new);
-        Column[] hashed = Arrays.copyOf(canonical, canonical.length + 1);
-        hashed[canonical.length] = col("deleted");
-        // The grouping is a column, not an expression: Spark gives each window over an expression its
-        // own alias and shuffle (four shuffles of every row instead of one).
-        Dataset<Row> hashedRows = parsed.withColumn("row_hash", sha2(to_json(struct(hashed)), 256))
-                .withColumn("accepted_row", col("reason_code").isNull());
-        Column acceptedRow = col("accepted_row");
-        WindowSpec byId = Window.partitionBy(col("source_id"), acceptedRow);
-        WindowSpec inFileOrder = byId.orderBy(col("source_file"), col("source_line"));
-        Dataset<Row> counted = hashedRows.select(col("*"),
-                size(collect_set(col("row_hash")).over(byId)).as("id_versions"),
-                count(lit(1)).over(byId).as("id_rows"),
-                row_number().over(inFileOrder).as("id_rank"),
-                first(col("source_line")).over(inFileOrder).as("first_line"));
-        Column conflicting = acceptedRow.and(col("id_versions").gt(1));
-        Column copy = acceptedRow.and(col("id_versions").equalTo(1)).and(col("id_rank").gt(1));
-        return counted
+    /**
+     * Among accepted rows, an id seen twice is quarantined: all its rows if they differ, the copies
+     * (every row after the first in file order) if identical. Repeated ids are found by an
+     * aggregation of the ids and hashes alone, then brought back to the rows by a broadcast join, so
+     * the wide rows (raw text, every field) are not shuffled.
+     */
+    private static Dataset<Row> markDuplicateIds(Dataset<Row> hashed, Dataset<Row> repeatedIds) {
+        Column accepted = col("reason_code").isNull();
+        Column conflicting = accepted.and(col("id_versions").gt(1));
+        Column copy = accepted.and(col("id_versions").equalTo(1))
+                .and(struct(col("source_file"), col("source_line")).notEqual(col("first_row")));
+        return hashed.join(broadcast(repeatedIds), hashed.col("source_id").equalTo(repeatedIds.col("repeated_id")), "left_outer")
                 .withColumn("reason", when(conflicting, concat(
                                 lit("source id appears on "), col("id_rows").cast("string"),
                                 lit(" rows with different content in this extract")))
                         .when(copy, concat(
-                                lit("exact copy of the row at line "), col("first_line").cast("string")))
+                                lit("exact copy of the row at line "), col("first_row.source_line").cast("string")))
                         .otherwise(col("reason")))
                 .withColumn("reason_code", when(conflicting.or(copy), lit(QuarantineReason.DUPLICATE_SOURCE_ID.name()))
                         .otherwise(col("reason_code")))
-                .drop("accepted_row", "id_versions", "id_rows", "id_rank", "first_line");
+                .drop("repeated_id", "id_versions", "id_rows", "first_row");
+    }
+
+    /** The parsed rows with the hash of their content (what standardize compares night to night). */
+    private static Dataset<Row> withRowHash(Dataset<Row> parsed) {
+        Column[] hashed = new Column[FIELDS.length + 1];
+        for (int i = 0; i < FIELDS.length; i++) {
+            hashed[i] = col(FIELDS[i].columnName());
+        }
+        hashed[FIELDS.length] = col("deleted");
+        return parsed.withColumn("row_hash", sha2(to_json(struct(hashed)), 256));
+    }
+
+    /** Accepted source ids on more than one row: how many rows, how many distinct contents, the first row in file order. */
+    private static Dataset<Row> repeatedIds(Dataset<Row> hashed) {
+        return hashed.where(col("reason_code").isNull())
+                .groupBy(col("source_id").as("repeated_id"))
+                .agg(count(lit(1)).as("id_rows"), countDistinct(col("row_hash")).as("id_versions"),
+                        min(struct(col("source_file"), col("source_line"))).as("first_row"))
+                .where(col("id_rows").gt(1));
     }
 
     private IngestResult summarise(Dataset<Row> resolved) {
@@ -245,10 +270,14 @@ public final class IngestAction {
             List<String> rowWarnings = row.getList(2);
             rowWarnings.forEach(w -> warnings.addAll(Arrays.asList(w.split(RowValidator.WARNING_SEPARATOR))));
         }
-        double limit = loaded.contract().maxRejectRate() != null ? loaded.contract().maxRejectRate() : options.maxRejectRate();
+        double limit = maxRejectRate();
         double rate = read == 0 ? 0 : (double) quarantined / read;
         return new IngestResult(loaded.contract().name(), options.runId(), read, read - quarantined, quarantined,
-                reasons, List.copyOf(warnings), rate, limit, rate > limit, suppressed);
+                reasons, List.copyOf(warnings), rate, limit, rate > limit, suppressed, null);
+    }
+
+    private double maxRejectRate() {
+        return loaded.contract().maxRejectRate() != null ? loaded.contract().maxRejectRate() : options.maxRejectRate();
     }
 
     private void writeQuarantine(Dataset<Row> resolved) {
@@ -298,6 +327,16 @@ public final class IngestAction {
         return new RunRecord(options.runId(), "ingest", result.source(),
                 result.rejectRateExceeded() ? RunRecord.FAILED : RunRecord.SUCCEEDED, started, Instant.now(),
                 result.read(), result.accepted(), result.quarantined(), counts, result.warnings(), message);
+    }
+
+    private RunRecord unchangedRunRecord(IngestResult result, Instant started) {
+        return new RunRecord(options.runId(), "ingest", result.source(), RunRecord.SUCCEEDED, started, Instant.now(),
+                0, 0, 0, Map.of(UNCHANGED_EXTRACT, 1L), List.of(), unchangedMessage(result));
+    }
+
+    public static String unchangedMessage(IngestResult result) {
+        return "extract unchanged since run " + result.unchangedSinceRun()
+                + " (same files, bytes and contract): not read again, its records stay as they are";
     }
 
     public static String rejectMessage(IngestResult result) {

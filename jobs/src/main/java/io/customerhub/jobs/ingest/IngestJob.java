@@ -27,7 +27,8 @@ public final class IngestJob {
             return contracts.stream().map(c -> new IngestAction(spark, c, options).execute()).toList();
         }
         IngestAction.ensureQuarantineTable(spark, options);
-        int threads = Math.min(contracts.size(), Math.max(2, spark.sparkContext().defaultParallelism()));
+        // Twice the cores: a source reads each file in one task, so more sources than cores keep them all busy.
+        int threads = Math.min(contracts.size(), Math.max(2, 2 * spark.sparkContext().defaultParallelism()));
         ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, "ingest");
             thread.setDaemon(true);
@@ -87,6 +88,11 @@ public final class IngestJob {
         long accepted = 0;
         long quarantined = 0;
         for (IngestResult r : results) {
+            if (r.skippedAsUnchanged()) {
+                out.append(String.format(Locale.ROOT, "%-16s %10s %10s %12s %8s  unchanged since run %s: not read%n",
+                        r.source(), "-", "-", "-", "-", r.unchangedSinceRun()));
+                continue;
+            }
             out.append(String.format(Locale.ROOT, "%-16s %10d %10d %12d %7.2f%%  %s%n", r.source(), r.read(), r.accepted(),
                     r.quarantined(), 100 * r.rejectRate(), r.rejectRateExceeded() ? "FAILED (reject limit)" : "ok"));
             r.quarantinedByReason().forEach((reason, n) ->

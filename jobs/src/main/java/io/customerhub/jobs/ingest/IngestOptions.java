@@ -7,10 +7,12 @@ import java.util.regex.Pattern;
 /**
  * What one ingestion run needs besides the contract.
  *
- * @param maxRejectRate fraction of quarantined rows above which a source's run fails (a contract's
- *                      own maxRejectRate wins)
+ * @param maxRejectRate   fraction of quarantined rows above which a source's run fails (a contract's
+ *                        own maxRejectRate wins)
+ * @param rereadUnchanged read an extract even when bronze already published the same one (same
+ *                        files, bytes and contract) in an earlier run
  */
-public record IngestOptions(HubTables tables, String runId, double maxRejectRate) {
+public record IngestOptions(HubTables tables, String runId, double maxRejectRate, boolean rereadUnchanged) {
 
     public static final double DEFAULT_MAX_REJECT_RATE = 0.05;
     private static final Pattern RUN_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.:+-]{0,63}$");
@@ -21,6 +23,11 @@ public record IngestOptions(HubTables tables, String runId, double maxRejectRate
             throw HubException.of("--max-reject-rate " + maxRejectRate + " is out of range",
                     "it is a fraction of the rows read", "give a value between 0 and 1, e.g. 0.05");
         }
+    }
+
+    /** Options that skip an extract already published unchanged. */
+    public IngestOptions(HubTables tables, String runId, double maxRejectRate) {
+        this(tables, runId, maxRejectRate, false);
     }
 
     public static String requireValidRunId(String runId) {

@@ -8,6 +8,8 @@ import java.util.Map;
  * are dropped before and counted apart (rows in the extract = read + suppressedErased).
  *
  * @param rejectRateExceeded true when the run failed because too many rows were quarantined
+ * @param unchangedSinceRun  the earlier run that published the same extract, when this one was
+ *                           therefore not read (all counts 0); null when it was read
  */
 public record IngestResult(
         String source,
@@ -20,11 +22,21 @@ public record IngestResult(
         double rejectRate,
         double maxRejectRate,
         boolean rejectRateExceeded,
-        long suppressedErased) {
+        long suppressedErased,
+        String unchangedSinceRun) {
 
     public IngestResult {
         quarantinedByReason = Map.copyOf(quarantinedByReason);
         warnings = List.copyOf(warnings);
+    }
+
+    /** A source whose extract was not read: bronze already holds the same one, from {@code run}. */
+    public static IngestResult unchanged(String source, String runId, double maxRejectRate, String run) {
+        return new IngestResult(source, runId, 0, 0, 0, Map.of(), List.of(), 0, maxRejectRate, false, 0, run);
+    }
+
+    public boolean skippedAsUnchanged() {
+        return unchangedSinceRun != null;
     }
 
     public boolean reconciles() {

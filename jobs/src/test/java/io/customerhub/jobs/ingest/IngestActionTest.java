@@ -184,6 +184,7 @@ class IngestActionTest extends SparkTestBase {
 
         ingest(crm, "run-1", 0.9);
         ingest(crm, "run-1", 0.9);
+        writeCrmSource(CRM_ROWS.replace("12 rue de la Paix", "14 rue de la Paix"));
         ingest(crm, "run-2", 0.9);
 
         assertThat(spark().read().format("delta").load(tables().bronze("crm")).where(col("run_id").equalTo("run-1")).count()).isEqualTo(3);
@@ -193,6 +194,43 @@ class IngestActionTest extends SparkTestBase {
         assertThat(runs).hasSize(2);
         assertThat(runs).allSatisfy(r -> assertThat(r.<Long>getAs("rows_read"))
                 .isEqualTo(r.<Long>getAs("rows_accepted") + r.<Long>getAs("rows_quarantined")));
+    }
+
+    @Test
+    void anExtractAlreadyPublishedUnchangedIsNotReadAgainUnlessItsBytesOrContractChange() throws IOException {
+        LoadedContract crm = writeCrmSource(CRM_ROWS);
+        ingest(crm, "run-1", 0.9);
+
+        IngestResult same = ingest(crm, "run-2", 0.9);
+
+        assertThat(same.unchangedSinceRun()).isEqualTo("run-1");
+        assertThat(List.of(same.read(), same.accepted(), same.quarantined())).containsOnly(0L);
+        assertThat(bronzeRows("run-2")).isZero();
+        Row run = RunsTable.read(spark(), tables()).where(col("run_id").equalTo("run-2")).first();
+        assertThat(run.<String>getAs("status")).isEqualTo("SUCCEEDED");
+        assertThat(run.<String>getAs("message")).contains("unchanged since run run-1");
+        assertThat(run.<String, Long>getJavaMap(run.fieldIndex("counts"))).containsEntry(IngestAction.UNCHANGED_EXTRACT, 1L);
+        assertThat(IngestJob.summary(List.of(same))).contains("unchanged since run run-1: not read");
+
+        // A rerun of the run that published it reads it again (idempotent), and so does an explicit reread.
+        assertThat(ingest(crm, "run-1", 0.9).read()).isEqualTo(12);
+        IngestResult reread = new IngestAction(spark(), crm, new IngestOptions(tables(), "run-3", 0.9, true)).execute();
+        assertThat(reread.skippedAsUnchanged()).isFalse();
+        assertThat(bronzeRows("run-3")).isEqualTo(3);
+
+        // One changed byte, then a changed contract (same bytes), each make the next run read it.
+        writeCrmSource(CRM_ROWS.replace("Paul", "Paula"));
+        assertThat(ingest(crm, "run-4", 0.9).read()).isEqualTo(12);
+        assertThat(ingest(crm, "run-5", 0.9).unchangedSinceRun()).isEqualTo("run-4");
+        LoadedContract stricter = writeContract("crm", CRM_CONTRACT.replace("{\"column\": \"prenom\", \"target\": \"given_name\"}",
+                "{\"column\": \"prenom\", \"target\": \"given_name\", \"required\": true}"));
+        IngestResult afterContractChange = ingest(stricter, "run-6", 0.9);
+        assertThat(afterContractChange.skippedAsUnchanged()).isFalse();
+        assertThat(bronzeRows("run-6")).isEqualTo(3);
+    }
+
+    private long bronzeRows(String runId) {
+        return spark().read().format("delta").load(tables().bronze("crm")).where(col("run_id").equalTo(runId)).count();
     }
 
     @Test
