@@ -1,12 +1,18 @@
 package io.customerhub.jobs.cluster;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
 
 import io.customerhub.jobs.HubException;
+import io.customerhub.jobs.table.DeltaTableProperties;
 import io.customerhub.jobs.table.HubTables;
 import io.customerhub.jobs.table.RunRecord;
 import io.customerhub.jobs.table.RunsTable;
 import io.customerhub.jobs.table.StewardDecisions;
+import io.customerhub.matching.cluster.AffectedRecords;
 import io.customerhub.matching.cluster.ConstrainedClustering;
 import io.customerhub.matching.cluster.GoldenIdAssigner;
 import io.customerhub.matching.cluster.GoldenIdEvent;
@@ -17,11 +23,16 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -33,6 +44,12 @@ import org.apache.spark.sql.types.StructType;
  * cannot-links and conflicting strong identifiers, then gives every cluster its persistent golden
  * id. Writes {@code golden_id_history} (events, merged so a rerun adds nothing) and then
  * {@code xref} (merged: only records whose id changed are rewritten).
+ *
+ * <p>Incremental by default: only the records connected (by links, must-links or a shared previous
+ * golden id) to a record that the runs since the last clustering added, changed or retired, or
+ * that a steward decision names, are clustered again ({@link AffectedRecords}); every other record
+ * keeps its xref row, which is what a full rebuild would give it. Every record is clustered again
+ * on a new hub, after other settings, an erasure, or a match that rescored every pair.
  *
  * <p>The graph is collected to the driver, guarded by {@code maxDriverRecords}: the link graph is a
  * small fraction of the pairs (one edge per duplicate) and a greedy, order-free union on one
@@ -67,12 +84,25 @@ public final class ClusterAction {
         public static final long DEFAULT_MAX_DRIVER_RECORDS = 30_000_000L;
     }
 
+    /** Xref table property: the settings the current clusters were made with; others mean cluster every record again. */
+    static final String SETTINGS_PROPERTY = "customerhub.cluster.settings";
+
+    /** Part of the settings fingerprint: bump it when a release changes what clustering gives for the same links. */
+    static final String CLUSTERING_REVISION = "1";
+
     private final SparkSession spark;
     private final Options options;
+    private final boolean forceFull;
 
     public ClusterAction(SparkSession spark, Options options) {
+        this(spark, options, false);
+    }
+
+    /** {@code forceFull}: cluster every record even when an incremental run would do (tests compare both). */
+    ClusterAction(SparkSession spark, Options options, boolean forceFull) {
         this.spark = spark;
         this.options = options;
+        this.forceFull = forceFull;
     }
 
     public ClusterResult execute() {
@@ -80,17 +110,34 @@ public final class ClusterAction {
         spark.sparkContext().setJobGroup("cluster", "cluster records for run " + options.runId(), false);
         try {
             HubTables tables = options.tables();
+            List<Link> links = new ArrayList<>();
+            for (Row row : spark.read().format("delta").load(tables.pairs()).where(col("decision").equalTo("LINK"))
+                    .select("left_key", "right_key", "probability").collectAsList()) {
+                links.add(new Link(row.getString(0), row.getString(1), row.getDouble(2)));
+            }
+            StewardDecisions.Active steward = StewardDecisions.active(spark, tables);
+            Map<String, String> previous = new HashMap<>();
+            Map<String, Integer> previousSizes = new HashMap<>();
+            readPreviousXref(previous, previousSizes);
+            // Incremental: only the components a change can reach are clustered again; the others keep their xref rows.
+            Optional<Set<String>> scope = incrementalRuns().map(runs -> AffectedRecords.of(changedKeys(runs), links,
+                    steward.mustLinks(), previous));
+
             Dataset<Row> records = spark.read().format("delta").load(tables.records()).where(col("retired").equalTo(false))
                     .select("record_key", "source_system", "source_id", "customer_numbers");
-            long recordCount = records.count();
-            if (recordCount > options.maxDriverRecords()) {
-                throw HubException.of("clustering " + recordCount + " records exceeds the driver guard of " + options.maxDriverRecords(),
+            if (scope.isPresent()) {
+                records = records.join(broadcast(spark.createDataset(new ArrayList<>(scope.get()), Encoders.STRING()).toDF("record_key")),
+                        "record_key");
+            }
+            List<Row> collected = records.collectAsList();
+            if (collected.size() > options.maxDriverRecords()) {
+                throw HubException.of("clustering " + collected.size() + " records exceeds the driver guard of " + options.maxDriverRecords(),
                         "the link graph is clustered on the driver", "raise --max-driver-records and the driver memory (about 200 bytes per record)");
             }
-            List<String> keys = new ArrayList<>((int) recordCount);
+            List<String> keys = new ArrayList<>(collected.size());
             Map<String, String[]> sourceOf = new HashMap<>();
             Map<String, List<String>> strongIds = new HashMap<>();
-            for (Row row : records.collectAsList()) {
+            for (Row row : collected) {
                 String key = row.getString(0);
                 keys.add(key);
                 sourceOf.put(key, new String[] {row.getString(1), row.getString(2)});
@@ -99,30 +146,127 @@ public final class ClusterAction {
                     strongIds.put(key, List.copyOf(ids));
                 }
             }
-            List<Link> links = new ArrayList<>();
-            for (Row row : spark.read().format("delta").load(tables.pairs()).where(col("decision").equalTo("LINK"))
-                    .select("left_key", "right_key", "probability").collectAsList()) {
-                links.add(new Link(row.getString(0), row.getString(1), row.getDouble(2)));
-            }
-            StewardDecisions.Active steward = StewardDecisions.active(spark, tables);
-
+            Map<String, String> previousInScope = scope.isPresent() ? restrict(previous, scope.get()) : previous;
             ConstrainedClustering.Result clustering = new ConstrainedClustering(options.maxClusterSize())
-                    .cluster(keys, strongIds, links, steward.mustLinks(), steward.cannotLinks());
-            Map<String, String> previous = new HashMap<>();
-            Map<String, Integer> previousSizes = new HashMap<>();
-            readPreviousXref(previous, previousSizes);
-            GoldenIdAssigner.Assignment assignment = GoldenIdAssigner.assign(clustering.clusters(), previous, idAge(), options.runId());
+                    .cluster(keys, strongIds, scope.isPresent() ? within(links, scope.get()) : links,
+                            steward.mustLinks(), steward.cannotLinks());
+            GoldenIdAssigner.Assignment assignment = GoldenIdAssigner.assign(clustering.clusters(), previousInScope, idAge(), options.runId());
 
             Timestamp now = Timestamp.from(Instant.now());
             writeHistory(assignment.events(), now);
-            long changing = writeXref(clustering.clusters(), assignment, previous, previousSizes, sourceOf, now);
+            long changing = writeXref(clustering.clusters(), assignment, previousInScope, previousSizes, sourceOf, now);
+            DeltaTableProperties.set(spark, tables.xref(), SETTINGS_PROPERTY, settingsFingerprint());
 
-            ClusterResult result = summarise(recordCount, clustering, assignment, changing, links.size() + steward.mustLinks().size());
-            RunsTable.upsert(spark, tables, runRecord(result, sizeProfile(clustering), started));
+            long linkCount = links.size() + steward.mustLinks().size();
+            ClusterResult result;
+            List<Integer> sizes;
+            if (scope.isEmpty()) {
+                result = summarise(keys.size(), clustering.clusters().size(), largest(clustering.clusters()), clustering, assignment,
+                        changing, linkCount);
+                sizes = clustering.clusters().stream().map(List::size).toList();
+            } else {
+                // The figures of the whole hub come from xref, which now holds every current record's cluster.
+                sizes = clusterSizesInXref();
+                long clustered = sizes.stream().mapToLong(Integer::longValue).sum();
+                result = summarise(clustered, sizes.size(), sizes.stream().mapToLong(Integer::longValue).max().orElse(0), clustering,
+                        assignment, changing, linkCount);
+            }
+            String mode = scope.isEmpty() ? "full: every record clustered"
+                    : "incremental: " + keys.size() + " of " + result.records() + " records clustered again (the components changes reach)";
+            RunsTable.upsert(spark, tables, runRecord(result, ClusterSizeProfile.counts(sizes, options.maxClusterSize()), keys.size(),
+                    mode, started));
             return result;
         } finally {
             spark.sparkContext().clearJobGroup();
         }
+    }
+
+    /**
+     * The runs whose changes this step must take in when it can work incrementally: this run and any
+     * run whose standardize or match finished after the last cluster step that succeeded started (a
+     * night whose cluster step failed). Empty, meaning cluster every record, when there is no xref
+     * yet, it was clustered with other settings, no cluster step is recorded, an erasure ran since,
+     * or one of those runs matched every record (a new model or blocking rules rescore every pair).
+     */
+    private Optional<Set<String>> incrementalRuns() {
+        HubTables tables = options.tables();
+        if (forceFull || !DeltaTable.isDeltaTable(spark, tables.xref()) || !DeltaTable.isDeltaTable(spark, tables.runs())
+                || !settingsFingerprint().equals(DeltaTableProperties.of(spark, tables.xref()).get(SETTINGS_PROPERTY))) {
+            return Optional.empty();
+        }
+        Dataset<Row> succeeded = RunsTable.read(spark, tables).where(col("status").equalTo(RunRecord.SUCCEEDED));
+        Timestamp lastCluster = succeeded.where(col("step").equalTo("cluster")).agg(max("started_at")).first().getTimestamp(0);
+        if (lastCluster == null) {
+            return Optional.empty();
+        }
+        Set<String> runs = new TreeSet<>(Set.of(options.runId()));
+        boolean erasure = false;
+        for (Row row : succeeded.where(col("step").isin("standardize", "match", "forget").and(col("finished_at").geq(lastCluster)))
+                .select("run_id", "step").collectAsList()) {
+            runs.add(row.getString(0));
+            erasure |= row.getString(1).equals("forget");
+        }
+        // Their matches, this run's own included (it may have ended before an earlier attempt of this cluster step).
+        boolean fullMatch = false;
+        for (Row row : succeeded.where(col("step").equalTo("match").and(col("run_id").isin(runs.toArray())))
+                .select("rows_read", "counts").collectAsList()) {
+            Long compared = row.<String, Long>getJavaMap(1).get("compared_records");
+            fullMatch |= compared == null || compared >= row.getLong(0);
+        }
+        return fullMatch || erasure ? Optional.empty() : Optional.of(runs);
+    }
+
+    /** Records the runs added, changed or retired, and both records of every steward decision (made or undone). */
+    private Set<String> changedKeys(Set<String> runs) {
+        Set<String> changed = new HashSet<>();
+        for (Row row : spark.read().format("delta").load(options.tables().records()).where(col("last_changed_run").isin(runs.toArray()))
+                .select("record_key").collectAsList()) {
+            changed.add(row.getString(0));
+        }
+        if (DeltaTable.isDeltaTable(spark, options.tables().stewardDecisions())) {
+            for (Row row : spark.read().format("delta").load(options.tables().stewardDecisions()).select("left_key", "right_key")
+                    .collectAsList()) {
+                changed.add(row.getString(0));
+                changed.add(row.getString(1));
+            }
+        }
+        return changed;
+    }
+
+    /** Record count per cluster, over the whole xref. */
+    private List<Integer> clusterSizesInXref() {
+        List<Integer> sizes = new ArrayList<>();
+        for (Row row : spark.read().format("delta").load(options.tables().xref()).groupBy("cluster_size").agg(count(lit(1)))
+                .collectAsList()) {
+            int size = row.getInt(0);
+            long clusters = row.getLong(1) / size;
+            for (long i = 0; i < clusters; i++) {
+                sizes.add(size);
+            }
+        }
+        return sizes;
+    }
+
+    private String settingsFingerprint() {
+        return "max_cluster_size=" + options.maxClusterSize() + ";revision=" + CLUSTERING_REVISION;
+    }
+
+    private static Map<String, String> restrict(Map<String, String> previous, Set<String> scope) {
+        Map<String, String> out = new HashMap<>();
+        previous.forEach((key, id) -> {
+            if (scope.contains(key)) {
+                out.put(key, id);
+            }
+        });
+        return out;
+    }
+
+    private static List<Link> within(List<Link> links, Set<String> scope) {
+        return links.stream().filter(l -> scope.contains(l.left()) && scope.contains(l.right())).toList();
+    }
+
+    private static long largest(List<List<String>> clusters) {
+        return clusters.stream().mapToLong(List::size).max().orElse(0);
     }
 
     /** Each record's golden id and cluster size in the current xref (empty on a new hub). */
@@ -211,8 +355,8 @@ public final class ClusterAction {
         return changing;
     }
 
-    private static ClusterResult summarise(long records, ConstrainedClustering.Result clustering, GoldenIdAssigner.Assignment assignment,
-                                           long changing, long links) {
+    private static ClusterResult summarise(long records, long clusters, long largest, ConstrainedClustering.Result clustering,
+                                           GoldenIdAssigner.Assignment assignment, long changing, long links) {
         Map<String, Long> refused = new TreeMap<>();
         for (RefusedMerge r : clustering.refused()) {
             refused.merge(r.reason().name(), 1L, Long::sum);
@@ -221,16 +365,12 @@ public final class ClusterAction {
         for (GoldenIdEvent e : assignment.events()) {
             events.merge(e.kind().name(), 1L, Long::sum);
         }
-        long largest = clustering.clusters().stream().mapToLong(List::size).max().orElse(0);
-        return new ClusterResult(records, clustering.clusters().size(), links, changing, largest, refused, events);
+        return new ClusterResult(records, clusters, links, changing, largest, refused, events);
     }
 
-    private Map<String, Long> sizeProfile(ConstrainedClustering.Result clustering) {
-        return ClusterSizeProfile.counts(clustering.clusters().stream().map(List::size).toList(), options.maxClusterSize());
-    }
-
-    private RunRecord runRecord(ClusterResult result, Map<String, Long> sizeProfile, Instant started) {
+    private RunRecord runRecord(ClusterResult result, Map<String, Long> sizeProfile, long clustered, String mode, Instant started) {
         Map<String, Long> counts = new TreeMap<>(sizeProfile);
+        counts.put("clustered_records", clustered);
         counts.put("clusters", result.clusters());
         counts.put("links", result.links());
         counts.put("records_changing_id", result.recordsChangingId());
@@ -238,6 +378,6 @@ public final class ClusterAction {
         result.refusedMerges().forEach((k, v) -> counts.put("refused." + k, v));
         result.idEvents().forEach((k, v) -> counts.put("id_event." + k, v));
         return new RunRecord(options.runId(), "cluster", "*", RunRecord.SUCCEEDED, started, Instant.now(),
-                result.records(), result.records(), 0, counts, List.of(), null);
+                result.records(), result.records(), 0, counts, List.of(), mode);
     }
 }
