@@ -92,17 +92,10 @@ public final class ClusterAction {
 
     private final SparkSession spark;
     private final Options options;
-    private final boolean forceFull;
 
     public ClusterAction(SparkSession spark, Options options) {
-        this(spark, options, false);
-    }
-
-    /** {@code forceFull}: cluster every record even when an incremental run would do (tests compare both). */
-    ClusterAction(SparkSession spark, Options options, boolean forceFull) {
         this.spark = spark;
         this.options = options;
-        this.forceFull = forceFull;
     }
 
     public ClusterResult execute() {
@@ -190,7 +183,7 @@ public final class ClusterAction {
      */
     private Optional<Set<String>> incrementalRuns() {
         HubTables tables = options.tables();
-        if (forceFull || !DeltaTable.isDeltaTable(spark, tables.xref()) || !DeltaTable.isDeltaTable(spark, tables.runs())
+        if (!DeltaTable.isDeltaTable(spark, tables.xref()) || !DeltaTable.isDeltaTable(spark, tables.runs())
                 || !settingsFingerprint().equals(DeltaTableProperties.of(spark, tables.xref()).get(SETTINGS_PROPERTY))) {
             return Optional.empty();
         }
