@@ -1,5 +1,6 @@
 package io.customerhub.benchmarks;
 
+import io.customerhub.matching.blocking.BlockingRule;
 import io.customerhub.matching.compare.JaroWinkler;
 import io.customerhub.matching.compare.PreparedRecord;
 import io.customerhub.matching.model.FellegiSunterModel;
@@ -40,6 +41,7 @@ public class ScoringBenchmark {
     private static final int PAIRS = 4096;
 
     private FellegiSunterModel model;
+    private List<BlockingRule> rules;
     private TermFrequencies tf;
     private StandardizedRecord[] left;
     private StandardizedRecord[] right;
@@ -53,6 +55,7 @@ public class ScoringBenchmark {
     @Setup
     public void setUp() {
         model = FellegiSunterModel.compile(Settings.defaults());
+        rules = Settings.defaults().blockingRules();
         tf = TermFrequencies.of(Map.of("family_name", Map.of("MARTIN", 0.004, "BERNARD", 0.002, "DUBOIS", 0.0015)));
         Random r = new Random(42);
         left = new StandardizedRecord[PAIRS];
@@ -141,6 +144,17 @@ public class ScoringBenchmark {
     public ScoredPair scoreWithExplanation() {
         int p = i++ & (PAIRS - 1);
         return model.score(preparedLeft[p], preparedRight[p], tf);
+    }
+
+    /** Every blocking key of one record under the default rules (the match step does this for each current record). */
+    @Benchmark
+    public int blockingKeys() {
+        int p = i++ & (PAIRS - 1);
+        int keys = 0;
+        for (BlockingRule rule : rules) {
+            keys += rule.keysFor(left[p]).size();
+        }
+        return keys;
     }
 
     @Benchmark

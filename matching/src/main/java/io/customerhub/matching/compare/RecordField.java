@@ -3,7 +3,9 @@ package io.customerhub.matching.compare;
 import io.customerhub.matching.record.StandardizedRecord;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -69,8 +71,12 @@ public enum RecordField {
         return v == null || v.isEmpty() ? null : v;
     }
 
+    /** Looked up per record while blocking, so a map rather than a scan of the values. */
+    private static final Map<String, RecordField> BY_COLUMN_NAME = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(RecordField::columnName, Function.identity()));
+
     public static Optional<RecordField> byColumnName(String name) {
-        return Arrays.stream(values()).filter(f -> f.columnName.equals(name)).findFirst();
+        return name == null ? Optional.empty() : Optional.ofNullable(BY_COLUMN_NAME.get(name));
     }
 
     public static List<String> columnNames() {

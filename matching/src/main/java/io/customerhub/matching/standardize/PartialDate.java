@@ -52,13 +52,24 @@ public record PartialDate(int year, Integer month, Integer day) {
 
     /** "1980", "1980-02" or "1980-02-13". */
     public String toIsoString() {
-        if (month == null) {
-            return String.format(Locale.ROOT, "%04d", year);
+        // Built by hand: String.format showed in ingest profiles (called for every date of every row).
+        StringBuilder iso = new StringBuilder(10);
+        padded(iso, year, 4);
+        if (month != null) {
+            padded(iso.append('-'), month, 2);
         }
-        if (day == null) {
-            return String.format(Locale.ROOT, "%04d-%02d", year, month);
+        if (day != null) {
+            padded(iso.append('-'), day, 2);
         }
-        return String.format(Locale.ROOT, "%04d-%02d-%02d", year, month, day);
+        return iso.toString();
+    }
+
+    private static void padded(StringBuilder out, int value, int width) {
+        String digits = Integer.toString(value);
+        for (int i = digits.length(); i < width; i++) {
+            out.append('0');
+        }
+        out.append(digits);
     }
 
     /** Reads the ISO text written by {@link #toIsoString()}; empty on anything else. */

@@ -16,6 +16,14 @@ class PartialDateTest {
     }
 
     @Test
+    void isoTextPadsEveryPartToItsFixedWidth() {
+        assertThat(new PartialDate(987, 3, 4).toIsoString()).isEqualTo("0987-03-04");
+        assertThat(new PartialDate(5, 11, null).toIsoString()).isEqualTo("0005-11");
+        assertThat(PartialDate.ofYear(2024).toIsoString()).isEqualTo("2024");
+        assertThat(PartialDate.fromIso(new PartialDate(1999, 12, 31).toIsoString()).orNull()).isEqualTo(new PartialDate(1999, 12, 31));
+    }
+
+    @Test
     void rejectsImpossibleCalendarDatesInsteadOfRollingThemOver() {
         Parsed<PartialDate> parsed = PartialDate.parse("31/02/1980", List.of("dd/MM/yyyy"));
         assertThat(parsed.isRejected()).isTrue();
