@@ -52,9 +52,7 @@ public final class IngestJob {
                     failure = failure == null ? e : failure;
                 }
             }
-            for (IngestAction.Outcome outcome : outcomes) {
-                RunsTable.upsert(spark, options.tables(), outcome.runRecord());
-            }
+            RunsTable.upsertAll(spark, options.tables(), outcomes.stream().map(IngestAction.Outcome::runRecord).toList());
             if (failure != null) {
                 throw failure;
             }
