@@ -142,7 +142,8 @@ public final class GoldenAction {
         try {
             String fingerprint = settingsFingerprint(options.survivorship(), options.trust());
             Optional<Set<String>> runs = incrementalRuns(fingerprint);
-            createTableIfMissing(tables.golden(), fingerprint);
+            // A table created by this step is empty: its rows are all inserts, appended without a MERGE.
+            boolean firstLoad = createTableIfMissing(tables.golden(), fingerprint);
             Dataset<Row> existing = spark.read().format("delta").load(tables.golden())
                     .select(col("golden_id").as("e_golden_id"), col("status").as("e_status"), col("content_hash").as("e_hash"));
             // Every golden id holding current records, with their number: keys only, no survivorship.
@@ -172,7 +173,8 @@ public final class GoldenAction {
                     survived += row.getLong(2);
                 }
                 long written = changes.entrySet().stream().filter(e -> !e.getKey().equals("unchanged")).mapToLong(Map.Entry::getValue).sum();
-                long rewritten = written == 0 ? 0 : merge(classified.where(col("change").notEqual("unchanged")));
+                Dataset<Row> changed = classified.where(col("change").notEqual("unchanged"));
+                long rewritten = written == 0 ? 0 : firstLoad ? append(changed, written) : merge(changed);
                 // After the merge: the next run compares its settings with these (no commit when already stored).
                 DeltaTableProperties.set(spark, tables.golden(), FINGERPRINT_PROPERTY, fingerprint);
                 long inserted = changes.getOrDefault("inserted", 0L);
@@ -350,10 +352,25 @@ public final class GoldenAction {
         return content.select(all).withColumn("content_hash", sha2(to_json(struct(all)), 256));
     }
 
-    private long merge(Dataset<Row> changed) {
-        Dataset<Row> source = changed.drop("e_golden_id", "e_status", "e_hash", "change")
+    /** The changed rows as stored: content, hash, and this run as the one that created and last changed them. */
+    private Dataset<Row> stored(Dataset<Row> changed) {
+        return changed.drop("e_golden_id", "e_status", "e_hash", "change")
                 .withColumn("created_run", lit(options.runId()))
                 .withColumn("last_changed_run", lit(options.runId()));
+    }
+
+    /**
+     * The first load of a new table: every row is an insert, so a plain append (one write, no scan
+     * of the target, no join) stores what the MERGE would. The Change Data Feed shows them as inserts.
+     */
+    private long append(Dataset<Row> changed, long rows) {
+        Column[] columns = Arrays.stream(GoldenTable.SCHEMA.fieldNames()).map(c -> col(c)).toArray(Column[]::new);
+        stored(changed).select(columns).write().format("delta").mode("append").save(options.tables().golden());
+        return rows;
+    }
+
+    private long merge(Dataset<Row> changed) {
+        Dataset<Row> source = stored(changed);
         Map<String, String> update = new LinkedHashMap<>();
         for (String column : GoldenTable.SCHEMA.fieldNames()) {
             if (!column.equals("created_run")) {
@@ -374,7 +391,8 @@ public final class GoldenAction {
         return metrics.contains(name) ? Long.parseLong(metrics.apply(name)) : 0;
     }
 
-    private void createTableIfMissing(String path, String fingerprint) {
+    /** Creates the golden table when missing; true when it did (the table is then empty). */
+    private boolean createTableIfMissing(String path, String fingerprint) {
         if (!DeltaTable.isDeltaTable(spark, path)) {
             // The builder takes the location as a table identifier: a relative path ("hub-data/golden") is refused.
             DeltaTable.createIfNotExists(spark).location(DeltaTableProperties.qualified(spark, path)).addColumns(GoldenTable.SCHEMA)
@@ -384,7 +402,9 @@ public final class GoldenAction {
                     .property("customerhub.schema.version", GoldenTable.SCHEMA_VERSION)
                     .property(FINGERPRINT_PROPERTY, fingerprint)
                     .execute();
+            return true;
         }
+        return false;
     }
 
     /**

@@ -19,6 +19,6 @@ public record GoldenResult(long records, long activeIds, long inserted, long upd
 
     public String summary() {
         return String.format(Locale.ROOT, "golden: %,d records -> %,d active golden ids; %,d inserted, %,d updated, %,d unchanged, %,d retired;"
-                + " %,d rows written by the merge", records, activeIds, inserted, updated, unchanged, retired, rowsRewritten);
+                + " %,d rows written", records, activeIds, inserted, updated, unchanged, retired, rowsRewritten);
     }
 }

@@ -137,8 +137,13 @@ class GoldenActionTest extends SparkTestBase {
     void aSecondNightRewritesOnlyChangedCustomersAndRetiresIdsWithTheirSuccessor() throws IOException {
         HubTables hub = hub("cdf");
         resolve(hub, "r1", CRM_1, WEB_1);
-        golden(hub, "r1", SurvivorshipSettings.defaults());
+        GoldenResult first = golden(hub, "r1", SurvivorshipSettings.defaults());
         long versionAfterNight1 = version(hub);
+        assertThat(first.inserted()).isEqualTo(5);
+        assertThat(first.rowsRewritten()).as("the first load writes every row once").isEqualTo(5);
+        Map<String, List<String>> loaded = changeFeed(hub, 0);
+        assertThat(loaded).as("the first load's change feed: one insert per golden id").hasSize(5)
+                .allSatisfy((id, changes) -> assertThat(changes).containsExactly("insert"));
         String marie = goldenIdOf(hub, "crm/C1");
         String jean = goldenIdOf(hub, "crm/C2");
         String paul = goldenIdOf(hub, "crm/C3");
