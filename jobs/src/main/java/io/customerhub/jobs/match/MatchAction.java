@@ -77,6 +77,9 @@ public final class MatchAction {
     /** Up to this many blocks to compare (rule, key), they are broadcast to the block join (a few MB). */
     static final long MAX_BROADCAST_BLOCKS = 300_000;
     private static final String REPLACE_WHERE_CHECK = "spark.databricks.delta.replaceWhere.constraintCheck.enabled";
+    private static final String STATS_COLUMNS = "delta.dataSkippingStatsColumns";
+    /** Columns of {@code pairs} that queries filter on: the keys (replaced pairs of changed records) and the run. */
+    static final String PAIRS_STATS_COLUMNS = "left_key,right_key,run_id";
 
     /** Fields whose term frequencies the model may use, and the records column holding them. */
     private static final Map<String, String> TF_COLUMNS = Map.of("family_name", "std_family_name", "given_name", "std_given_name");
@@ -415,6 +418,7 @@ public final class MatchAction {
     private void writePairs(Dataset<Row> scored, Dataset<Row> records) {
         String path = options.tables().pairs();
         if (options.full() || !DeltaTable.isDeltaTable(spark, path)) {
+            ensurePairsTable(path);
             // Partitioned by decision: cluster, review and report read the few LINK and REVIEW pairs
             // without scanning the NO_LINK ones (about 94 % of the pairs on a 1 M hub).
             scored.write().format("delta").mode("overwrite").option("overwriteSchema", "true").partitionBy("decision").save(path);
@@ -449,6 +453,23 @@ public final class MatchAction {
         } finally {
             spark.conf().set(REPLACE_WHERE_CHECK, previous);
         }
+    }
+
+    /**
+     * Creates the pairs table with file statistics on the columns its readers filter by only (an
+     * older hub's table gets the property): statistics on every column of every scored pair
+     * (weights, gamma, explanation) cost a sizeable share of writing them and skip no file.
+     */
+    private void ensurePairsTable(String path) {
+        if (DeltaTable.isDeltaTable(spark, path)) {
+            DeltaTableProperties.set(spark, path, STATS_COLUMNS, PAIRS_STATS_COLUMNS);
+            return;
+        }
+        DeltaTable.createIfNotExists(spark).location(DeltaTableProperties.qualified(spark, path)).addColumns(PAIRS_SCHEMA)
+                .partitionedBy("decision")
+                .property(STATS_COLUMNS, PAIRS_STATS_COLUMNS)
+                .property(DeltaTableProperties.DELETION_VECTORS, "true")
+                .execute();
     }
 
     /** A Spark SQL string literal (backslash escapes are on by default). */

@@ -48,6 +48,8 @@ class ScoreInBlocksTest extends SparkTestBase {
         assertThat(full.cappedBlocks()).isEqualTo(cappedBlocks);
         assertThat(storedPairs(hub, "r1")).isEqualTo(expected);
         assertThat(full.pairs()).isEqualTo(expected.size());
+        assertThat(statisticsColumnsOfPairFiles(hub)).as("file statistics only on the columns readers filter by")
+                .containsExactlyInAnyOrder("left_key", "right_key", "run_id");
 
         Set<String> changed = Set.of("s/3", "s/10", "s/11", "s/250", "s/599");
         writeRecords(hub, "r2", changed);
@@ -107,6 +109,21 @@ class ScoreInBlocksTest extends SparkTestBase {
                 .collectAsList().stream()
                 .map(r -> r.getString(0) + "|" + r.getString(1) + "|" + rules.get(r.getInt(2)))
                 .collect(Collectors.toSet());
+    }
+
+    /** The columns with min/max statistics in the pairs table's data files (from the Delta log). */
+    private Set<String> statisticsColumnsOfPairFiles(HubTables hub) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Set<String> columns = new java.util.TreeSet<>();
+        for (Row row : spark().read().json(hub.pairs() + "/_delta_log/*.json").where(col("add.stats").isNotNull())
+                .select("add.stats").collectAsList()) {
+            try {
+                json.readTree(row.getString(0)).path("minValues").fieldNames().forEachRemaining(columns::add);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return columns;
     }
 
     private Set<String> storedPairs(HubTables hub, String run) {
