@@ -457,8 +457,8 @@ public final class MatchAction {
 
     /**
      * Creates the pairs table with file statistics on the columns its readers filter by only (an
-     * older hub's table gets the property): statistics on every column of every scored pair
-     * (weights, gamma, explanation) cost a sizeable share of writing them and skip no file.
+     * older hub's table gets the property): statistics on the other columns of every scored pair
+     * (weights, gamma, probability) are work on each write that no query uses to skip a file.
      */
     private void ensurePairsTable(String path) {
         if (DeltaTable.isDeltaTable(spark, path)) {
