@@ -7,13 +7,16 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.countDistinct;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.map_from_entries;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.customerhub.jobs.HubException;
+import io.customerhub.jobs.table.DeltaTableProperties;
 import io.customerhub.jobs.table.HubTables;
 import io.customerhub.jobs.table.RunRecord;
 import io.customerhub.jobs.table.RunsTable;
@@ -23,15 +26,22 @@ import io.customerhub.matching.model.ScoredPair;
 import io.customerhub.matching.model.Waterfall;
 import io.customerhub.matching.settings.Settings;
 import io.delta.tables.DeltaTable;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -45,6 +55,16 @@ import scala.jdk.javaapi.CollectionConverters;
  * links, very large), each with its priority and explanation. An item already answered by an active
  * steward decision on the same record versions stays decided; once one of its records changes, it is
  * asked again. Counts go to {@code runs} (step "review"): examined = open + decided, per kind.
+ *
+ * <p>Incremental: an item depends only on its records' versions, their golden ids and cluster
+ * sizes ({@code xref}), the pairs scored between them and the steward decisions on it. So only
+ * the items touching a record that a run since the last review build added, changed or retired,
+ * or whose {@code xref} row it (re)assigned, or that a steward decision names, are built again;
+ * the others are kept as they are (their {@code run_id} stays the run that built them). The whole
+ * queue is rebuilt when there is no queue yet, its suspicion rules differ from those it was built
+ * with (table property {@value #SETTINGS_PROPERTY}), one of those runs matched every record (a new
+ * model rescores every pair) or erased records, or more than {@value #MAX_INCREMENTAL_RECORDS}
+ * records changed. Both ways give the same items; the {@code runs} message says which one ran.
  */
 public final class ReviewBuildAction {
 
@@ -63,12 +83,32 @@ public final class ReviewBuildAction {
         }
     }
 
+    /** Table property of {@code review_queue}: the rules its items were built with; others mean rebuild every item. */
+    static final String SETTINGS_PROPERTY = "customerhub.review.settings";
+
+    /** Part of the settings fingerprint: bump it when a release changes what an item holds for the same tables. */
+    static final String REVIEW_REVISION = "1";
+
+    /** Beyond this many changed records a night is rebuilt in full: the changed keys are shipped to every task. */
+    static final int MAX_INCREMENTAL_RECORDS = 500_000;
+
+    /** What an incremental build rebuilds: items naming these records, clusters or item ids. */
+    private record Scope(Set<String> recordKeys, Set<String> goldenIds, Set<String> itemIds) implements java.io.Serializable {
+    }
+
     private final SparkSession spark;
     private final Options options;
+    private final boolean forceFull;
 
     public ReviewBuildAction(SparkSession spark, Options options) {
+        this(spark, options, false);
+    }
+
+    /** {@code forceFull}: rebuild every item even when an incremental build would do (tests compare both). */
+    ReviewBuildAction(SparkSession spark, Options options, boolean forceFull) {
         this.spark = spark;
         this.options = options;
+        this.forceFull = forceFull;
     }
 
     public Result execute() {
@@ -89,20 +129,40 @@ public final class ReviewBuildAction {
             // Decisions are made one at a time by people: a small map, shipped to the tasks.
             HashMap<String, String> decided = new HashMap<>();
             StewardDecisions.activeByItemAndVersions(spark, tables).forEach((key, d) -> decided.put(key, d.decisionId()));
+            String fingerprint = settingsFingerprint();
+            Optional<Scope> scope = incrementalRuns(fingerprint).flatMap(this::scope);
 
-            Dataset<Row> clusters = clusterSignals(pairs, records, xref).persist(StorageLevel.MEMORY_AND_DISK());
-            Dataset<Row> items = pairItems(pairs, records, xref, decided).unionByName(clusterItems(clusters, decided))
-                    .persist(StorageLevel.MEMORY_AND_DISK());
+            Dataset<Row> clusters;
+            Dataset<Row> items;
+            if (scope.isEmpty()) {
+                clusters = clusterSignals(pairs, records, xref).persist(StorageLevel.MEMORY_AND_DISK());
+                items = pairItems(pairs, records, xref, decided).unionByName(clusterItems(clusters, decided));
+            } else {
+                Scope s = scope.get();
+                Dataset<Row> ids = broadcast(spark.createDataset(new ArrayList<>(s.goldenIds()), Encoders.STRING()).toDF("golden_id"));
+                Dataset<Row> touched = pairs.where(col("decision").equalTo("REVIEW"))
+                        .filter((FilterFunction<Row>) r -> s.recordKeys().contains(r.<String>getAs("left_key"))
+                                || s.recordKeys().contains(r.<String>getAs("right_key")));
+                // The clusters holding a changed record: their members and links only.
+                Dataset<Row> clusterXref = broadcast(xref.join(ids, new String[] {"golden_id"}, "left_semi"));
+                clusters = clusterSignals(pairs, records, clusterXref).persist(StorageLevel.MEMORY_AND_DISK());
+                Dataset<Row> kept = ReviewQueue.read(spark, tables).filter((FilterFunction<Row>) r -> !rebuilt(r, s));
+                items = kept.unionByName(pairItems(touched, records, xref, decided)).unionByName(clusterItems(clusters, decided));
+            }
+            items = items.persist(StorageLevel.MEMORY_AND_DISK());
             try {
-                long clustersExamined = clusters.count();
+                long clustersExamined = scope.isEmpty() ? clusters.count() : multiRecordClusters(xref);
                 Map<String, Long> counts = new TreeMap<>();
                 for (Row row : items.groupBy("kind", "status").agg(count(lit(1))).collectAsList()) {
                     counts.put(row.getString(0) + "." + row.getString(1), row.getLong(2));
                 }
                 ReviewQueue.replace(spark, tables, items);
+                DeltaTableProperties.set(spark, tables.reviewQueue(), SETTINGS_PROPERTY, fingerprint);
                 Result result = new Result(counts.getOrDefault("pair.open", 0L), counts.getOrDefault("pair.decided", 0L),
                         counts.getOrDefault("cluster.open", 0L), counts.getOrDefault("cluster.decided", 0L), clustersExamined);
-                RunsTable.upsert(spark, tables, runRecord(result, started));
+                String mode = scope.map(s -> "incremental: items of " + s.recordKeys().size() + " changed or reassigned records and "
+                        + s.goldenIds().size() + " clusters rebuilt").orElse("full: every item rebuilt");
+                RunsTable.upsert(spark, tables, runRecord(result, mode, started));
                 return result;
             } finally {
                 items.unpersist();
@@ -111,6 +171,119 @@ public final class ReviewBuildAction {
         } finally {
             spark.sparkContext().clearJobGroup();
         }
+    }
+
+    /** True when the kept queue row must be built again: it names a changed record, cluster or decided item. */
+    private static boolean rebuilt(Row item, Scope scope) {
+        if (scope.itemIds().contains(item.<String>getAs("item_id"))) {
+            return true;
+        }
+        if (ReviewItems.PAIR.equals(item.getAs("kind"))) {
+            return scope.recordKeys().contains(item.<String>getAs("left_key")) || scope.recordKeys().contains(item.<String>getAs("right_key"));
+        }
+        if (scope.goldenIds().contains(item.<String>getAs("golden_id"))) {
+            return true;
+        }
+        for (String key : item.<String, String>getJavaMap(item.fieldIndex("record_versions")).keySet()) {
+            if (scope.recordKeys().contains(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Clusters of two or more records in {@code xref}: the clusters a build examines. */
+    private static long multiRecordClusters(Dataset<Row> xref) {
+        long clusters = 0;
+        for (Row row : xref.where(col("cluster_size").geq(2)).groupBy("cluster_size").agg(count(lit(1))).collectAsList()) {
+            clusters += row.getLong(1) / row.getInt(0);
+        }
+        return clusters;
+    }
+
+    /**
+     * The runs whose changes this build must take in when it can work incrementally: this run and
+     * any run whose standardize, match or cluster step finished after the last review build that
+     * succeeded started. Empty, meaning rebuild every item, when there is no queue yet, it was built
+     * with other rules, no review build is recorded, or one of those runs erased records or matched
+     * every record.
+     */
+    private Optional<Set<String>> incrementalRuns(String fingerprint) {
+        HubTables tables = options.tables();
+        if (forceFull || !ReviewQueue.exists(spark, tables) || !DeltaTable.isDeltaTable(spark, tables.runs())
+                || !fingerprint.equals(DeltaTableProperties.of(spark, tables.reviewQueue()).get(SETTINGS_PROPERTY))) {
+            return Optional.empty();
+        }
+        Dataset<Row> succeeded = RunsTable.read(spark, tables).where(col("status").equalTo(RunRecord.SUCCEEDED));
+        Timestamp lastBuild = succeeded.where(col("step").equalTo("review")).agg(max("started_at")).first().getTimestamp(0);
+        if (lastBuild == null) {
+            return Optional.empty();
+        }
+        Set<String> runs = new TreeSet<>(Set.of(options.runId()));
+        boolean full = false;
+        for (Row row : succeeded.where(col("step").isin("standardize", "match", "cluster", "forget").and(col("finished_at").geq(lastBuild)))
+                .select("run_id", "step", "rows_read", "counts").collectAsList()) {
+            runs.add(row.getString(0));
+            full |= row.getString(1).equals("forget");
+            if (row.getString(1).equals("match")) {
+                Long compared = row.<String, Long>getJavaMap(3).get("compared_records");
+                full |= compared == null || compared >= row.getLong(2);
+            }
+        }
+        // This run's own match may have finished before an earlier attempt of this build: look it up too.
+        for (Row row : succeeded.where(col("step").equalTo("match").and(col("run_id").isin(runs.toArray())))
+                .select("rows_read", "counts").collectAsList()) {
+            Long compared = row.<String, Long>getJavaMap(1).get("compared_records");
+            full |= compared == null || compared >= row.getLong(0);
+        }
+        return full ? Optional.empty() : Optional.of(runs);
+    }
+
+    /**
+     * Records the runs added, changed or retired (standardize stamps them), records whose xref row
+     * they (re)assigned (cluster stamps a row whose golden id or cluster size changed), and the
+     * records and items of every steward decision, made or undone; with the clusters now holding
+     * those records. Empty (rebuild every item) when too many records changed.
+     */
+    private Optional<Scope> scope(Set<String> runs) {
+        HubTables tables = options.tables();
+        Object[] runIds = runs.toArray();
+        Set<String> keys = new HashSet<>();
+        Dataset<Row> changed = spark.read().format("delta").load(tables.records()).where(col("last_changed_run").isin(runIds)).select("record_key")
+                .union(spark.read().format("delta").load(tables.xref()).where(col("assigned_run").isin(runIds)).select("record_key"));
+        for (Row row : changed.limit(MAX_INCREMENTAL_RECORDS + 1).collectAsList()) {
+            keys.add(row.getString(0));
+        }
+        Set<String> itemIds = new HashSet<>();
+        if (DeltaTable.isDeltaTable(spark, tables.stewardDecisions())) {
+            // Decisions are made by people one at a time: a small table, safe to collect.
+            Dataset<Row> decisions = spark.read().format("delta").load(tables.stewardDecisions());
+            // A table from before items were answered has no item_id column: its decisions name records only.
+            org.apache.spark.sql.Column item = List.of(decisions.columns()).contains("item_id") ? col("item_id") : lit(null).cast("string");
+            for (Row row : decisions.select(col("left_key"), col("right_key"), item).collectAsList()) {
+                keys.add(row.getString(0));
+                keys.add(row.getString(1));
+                if (!row.isNullAt(2)) {
+                    itemIds.add(row.getString(2));
+                }
+            }
+        }
+        if (keys.size() > MAX_INCREMENTAL_RECORDS) {
+            return Optional.empty();
+        }
+        Set<String> goldenIds = new HashSet<>();
+        for (Row row : spark.read().format("delta").load(tables.xref())
+                .join(broadcast(spark.createDataset(new ArrayList<>(keys), Encoders.STRING()).toDF("record_key")), "record_key")
+                .select("golden_id").distinct().collectAsList()) {
+            goldenIds.add(row.getString(0));
+        }
+        return Optional.of(new Scope(keys, goldenIds, itemIds));
+    }
+
+    private String settingsFingerprint() {
+        ReviewItems.Suspicion rules = options.suspicion();
+        return "revision=" + REVIEW_REVISION + ";large=" + rules.largeClusterSize() + ";weak_probability=" + rules.weakLinkProbability()
+                + ";min_weak=" + rules.minWeakLinks();
     }
 
     private Dataset<Row> pairItems(Dataset<Row> pairs, Dataset<Row> records, Dataset<Row> xref, HashMap<String, String> decided) {
@@ -246,7 +419,7 @@ public final class ReviewBuildAction {
         return io.customerhub.jobs.table.RecordsTable.prefixed(prefix, columns);
     }
 
-    private RunRecord runRecord(Result r, Instant started) {
+    private RunRecord runRecord(Result r, String mode, Instant started) {
         Map<String, Long> counts = new TreeMap<>();
         counts.put("pairs.open", r.pairsOpen());
         counts.put("pairs.decided", r.pairsDecided());
@@ -255,6 +428,6 @@ public final class ReviewBuildAction {
         counts.put("clusters.decided", r.clustersDecided());
         long queued = r.open() + r.decided();
         return new RunRecord(options.runId(), "review", "*", RunRecord.SUCCEEDED, started, Instant.now(), queued, queued, 0, counts,
-                List.of(), r.open() + " open, " + r.decided() + " already decided");
+                List.of(), r.open() + " open, " + r.decided() + " already decided; " + mode);
     }
 }

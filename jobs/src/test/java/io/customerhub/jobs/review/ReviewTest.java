@@ -177,6 +177,59 @@ class ReviewTest extends SparkTestBase {
     }
 
     @Test
+    void anIncrementalBuildKeepsUntouchedItemsAndEqualsAFullRebuild() throws Exception {
+        ReviewHub hub = new ReviewHub(spark(), tempDir.resolve("incremental"));
+        hub.night("r1", ReviewHub.CRM, ReviewHub.WEB);
+        hub.build("r1");
+        assertThat(runsMessage(hub, "r1")).as("no queue yet").contains("full: every item rebuilt");
+        List<String> before = hub.queue().stream().map(ReviewItem::itemId).toList();
+        assertThat(before).as("the demo hub has an uncertain pair").isNotEmpty();
+
+        // Night 2: a web record changes, a CRM customer leaves, two arrive (one uncertain against the changed record).
+        List<String> crm = new ArrayList<>(ReviewHub.CRM);
+        crm.removeIf(line -> line.startsWith("C3;"));
+        crm.add("C11;Hugo;Lambert;18/04/1997;;;;Paris");
+        crm.add("C12;Emma;Leroy;;;;69002;Lyon");
+        hub.night("r2", crm, ReviewHub.WEB.stream().map(line -> line.replace("\"Lambert\"", "\"LAMBERT\"")).toList());
+        ReviewBuildAction.Result incremental = hub.build("r2");
+        assertThat(runsMessage(hub, "r2")).contains("incremental");
+        Map<String, String> builtBy = hub.queue().stream().collect(Collectors.toMap(ReviewItem::itemId, ReviewItem::runId));
+        assertThat(builtBy).as("items of unchanged records are kept as built").containsAllEntriesOf(
+                before.stream().collect(Collectors.toMap(id -> id, id -> "r1")));
+        assertThat(builtBy).as("the new uncertain pair is queued").containsValue("r2");
+        assertSameAsFullRebuild(hub, "r2", incremental);
+
+        // A steward joins the new pair; the next run clusters them and its build marks the item decided.
+        String answered = builtBy.entrySet().stream().filter(e -> e.getValue().equals("r2")).findFirst().orElseThrow().getKey();
+        new ReviewDesk(spark(), hub.tables).decide(answered, ReviewDesk.Answer.SAME, null, "alice", "same customer on the phone");
+        hub.matchAndCluster("r3");
+        ReviewBuildAction.Result afterDecision = hub.build("r3");
+        assertThat(runsMessage(hub, "r3")).contains("incremental");
+        assertThat(ReviewQueue.item(spark(), hub.tables, answered).status()).isEqualTo(ReviewItems.DECIDED);
+        assertThat(afterDecision.decided()).isEqualTo(1);
+        assertSameAsFullRebuild(hub, "r3", afterDecision);
+    }
+
+    private void assertSameAsFullRebuild(ReviewHub hub, String runId, ReviewBuildAction.Result incremental) {
+        List<Row> incrementalRows = queueRows(hub);
+        ReviewBuildAction.Result full = new ReviewBuildAction(spark(), new ReviewBuildAction.Options(hub.tables, runId,
+                ReviewItems.Suspicion.DEFAULT), true).execute();
+        assertThat(runsMessage(hub, runId)).contains("full: every item rebuilt");
+        assertThat(incremental).isEqualTo(full);
+        assertThat(incrementalRows).containsExactlyInAnyOrderElementsOf(queueRows(hub));
+    }
+
+    /** The queue without run_id (the run that built each item): what an incremental and a full build must agree on. */
+    private List<Row> queueRows(ReviewHub hub) {
+        return ReviewQueue.read(spark(), hub.tables).drop("run_id").collectAsList();
+    }
+
+    private String runsMessage(ReviewHub hub, String runId) {
+        return spark().read().format("delta").load(hub.tables.runs()).where(col("run_id").equalTo(runId).and(col("step").equalTo("review")))
+                .first().getAs("message");
+    }
+
+    @Test
     void reviewSubcommandsHaveHelpAndTheNightlyRunTakesTheReviewOptions() {
         for (String sub : List.of("build", "list", "show", "decide", "undo")) {
             CliRun outcome = hub("review", sub, "--help");
