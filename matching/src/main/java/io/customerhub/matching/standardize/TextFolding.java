@@ -1,12 +1,24 @@
 package io.customerhub.matching.standardize;
 
+import com.ibm.icu.text.Transliterator;
 import java.text.Normalizer;
 
 /**
- * Folds free text to upper-case ASCII so that "Lefèvre", "LEFEVRE" and "lefevre" read the same.
- * Shared by the name, city and street normalisers. Pure static functions, thread-safe.
+ * Folds free text to upper-case ASCII so that "Lefèvre", "LEFEVRE" and "lefevre" read the same,
+ * and "Иванов" reads "IVANOV": text in another script is first romanised. Shared by the name, city
+ * and street normalisers. Pure static functions, thread-safe.
  */
 public final class TextFolding {
+
+    /**
+     * ICU transforms to the Latin script: Cyrillic by BGN/PCGN (the English-style romanisation that
+     * Latin-script silos mostly hold: Щербаков → Shcherbakov, not ISO's Ŝerbakov), every other
+     * script by ICU's general Any-Latin (Greek, Arabic, Hebrew, Han as pinyin, Hangul, Kana...).
+     */
+    static final String TO_LATIN_TRANSFORM = "Russian-Latin/BGN; Any-Latin";
+
+    /** ICU transliterators are not documented as thread-safe: one per thread (built in milliseconds once the rules are loaded). */
+    private static final ThreadLocal<Transliterator> TO_LATIN = ThreadLocal.withInitial(() -> Transliterator.getInstance(TO_LATIN_TRANSFORM));
 
     private TextFolding() {
     }
@@ -23,7 +35,8 @@ public final class TextFolding {
             // Fast path: most records are already ASCII, skip the costly NFD pass.
             return upperAscii(text);
         }
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFD);
+        String latin = hasOtherScript(text) ? TO_LATIN.get().transliterate(text) : text;
+        String decomposed = Normalizer.normalize(latin, Normalizer.Form.NFD);
         StringBuilder out = new StringBuilder(decomposed.length() + 4);
         for (int i = 0; i < decomposed.length(); i++) {
             char c = decomposed.charAt(i);
@@ -79,6 +92,18 @@ public final class TextFolding {
                 || c == '\u02BB' || c == '\u2032';
     }
 
+    /** Whether the text holds a letter of a script other than Latin (romanised before folding). */
+    static boolean hasOtherScript(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int codePoint = text.codePointAt(i);
+            if (codePoint >= 0x80 && Character.isLetter(codePoint) && Character.UnicodeScript.of(codePoint) != Character.UnicodeScript.LATIN) {
+                return true;
+            }
+            i += Character.charCount(codePoint);
+        }
+        return false;
+    }
+
     static boolean isPlainAscii(String text) {
         for (int i = 0; i < text.length(); i++) {
             if (text.charAt(i) >= 0x80) {
@@ -117,11 +142,13 @@ public final class TextFolding {
             case '\u00A0', '\u2007', '\u202F' -> out.append(' '); // non-breaking spaces from spreadsheets
             case '\u2010', '\u2011', '\u2012', '\u2013', '\u2014' -> out.append('-');
             default -> {
-                if (Character.isLetter(c)) {
-                    // Non-Latin letters (Cyrillic, Arabic...) are kept upper-cased rather than lost.
-                    out.append(Character.toUpperCase(c));
-                } else if (isApostrophe(c)) {
+                if (isApostrophe(c)) {
                     out.append('\'');
+                } else if (Character.getType(c) == Character.MODIFIER_LETTER) {
+                    // Marks romanisation leaves behind (soft sign ʹ, ayin ʿ): not letters of the name.
+                } else if (Character.isLetter(c)) {
+                    // Letters no transform could romanise are kept upper-cased rather than lost.
+                    out.append(Character.toUpperCase(c));
                 } else {
                     out.append(' ');
                 }

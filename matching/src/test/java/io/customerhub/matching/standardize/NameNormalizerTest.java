@@ -48,6 +48,31 @@ class NameNormalizerTest {
         assertThat(NameNormalizer.givenName(raw).orNull().normalized()).isEqualTo(expected);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Иванов|IVANOV",
+            "ИВАНОВ|IVANOV",
+            "Щербаков|SHCHERBAKOV",
+            "Ковальчук|KOVALCHUK",
+            "Соловьёв|SOLOVYEV",
+            "Παπαδόπουλος|PAPADOPOULOS",
+            "张|ZHANG",
+            "Łukasz-Żółć|LUKASZ ZOLC",
+    })
+    void namesInOtherScriptsAreRomanised(String raw, String expected) {
+        assertThat(NameNormalizer.familyName(raw).orNull().normalized()).isEqualTo(expected);
+    }
+
+    @Test
+    void aRomanisedNameMeetsItsLatinSpellingInThePhoneticKey() {
+        PhoneticKeys keys = new PhoneticKeys();
+        assertThat(keys.key(NameNormalizer.familyName("Щербаков").orNull().normalized()))
+                .isEqualTo(keys.key(NameNormalizer.familyName("Shcherbakov").orNull().normalized()))
+                .isNotNull();
+        assertThat(NameNormalizer.givenName("Александр").orNull().normalized())
+                .isEqualTo(NameNormalizer.givenName("Aleksandr").orNull().normalized());
+    }
+
     @Test
     void keepsTheOriginalAndTokens() {
         NormalizedName name = NameNormalizer.familyName("de la Fontaine").orNull();
