@@ -46,6 +46,16 @@ public final class NameRules {
         return initialsOf(a, b) || initialsOf(b, a) || tokensContained(a, b) || tokensContained(b, a);
     }
 
+    /** First given names that are a listed name / nickname pair ("BILL" vs "WILLIAM", {@link Nicknames}). */
+    public static boolean nicknames(String a, String b) {
+        return a != null && b != null && Nicknames.pair(firstToken(a), firstToken(b));
+    }
+
+    private static String firstToken(String name) {
+        int space = name.indexOf(' ');
+        return space < 0 ? name : name.substring(0, space);
+    }
+
     /**
      * True when the family names differ and every token of one is in the other: a double or
      * hyphenated family name against one of its parts (GARCIA / MARTIN GARCIA, DUPONT / DUPONT MARTIN).

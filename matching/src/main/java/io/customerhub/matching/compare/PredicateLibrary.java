@@ -94,10 +94,13 @@ public final class PredicateLibrary {
                 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> NameRules.familyCompound(a.get(RecordField.FAMILY_NAME), b.get(RecordField.FAMILY_NAME))
                         && NameRules.givenCompatible(a.get(RecordField.GIVEN_NAME), b.get(RecordField.GIVEN_NAME))));
-        add(new Type("given_compatible", "family names equal and given names compatible: initials (J P / JEAN PIERRE) or one's tokens inside the other's",
+        add(new Type("given_compatible", "family names equal and given names compatible: initials (J P / JEAN PIERRE), one's tokens inside the other's, "
+                + "or a listed nickname (BILL / WILLIAM) where the genders do not differ",
                 0, 0, NONE, List.of(),
                 (f, p, o) -> (a, b) -> a.same(RecordField.FAMILY_NAME, b)
-                        && NameRules.givenCompatible(a.get(RecordField.GIVEN_NAME), b.get(RecordField.GIVEN_NAME))));
+                        && (NameRules.givenCompatible(a.get(RecordField.GIVEN_NAME), b.get(RecordField.GIVEN_NAME))
+                        // The list pairs some names across sexes (GENEVIEVE / JEAN): a nickname counts only where sexes agree or one is unknown.
+                        || (NameRules.nicknames(a.get(RecordField.GIVEN_NAME), b.get(RecordField.GIVEN_NAME)) && !gendersDiffer(a, b)))));
         add(new Type("email_local_exact", "e-mail local parts (before @) equal", 1, 1, EMAILS, List.of(),
                 (f, p, o) -> (a, b) -> emailLocalSimilarity(a.get(f[0]), b.get(f[0]), 1.0)));
         add(new Type("email_local_jaro_winkler", "e-mail local parts with Jaro-Winkler similarity >= min", 1, 1, EMAILS,
@@ -258,6 +261,12 @@ public final class PredicateLibrary {
     }
 
     // ---- predicate bodies: no allocation ----
+
+    private static boolean gendersDiffer(PreparedRecord a, PreparedRecord b) {
+        String ga = a.get(RecordField.GENDER);
+        String gb = b.get(RecordField.GENDER);
+        return ga != null && gb != null && !ga.equals(gb);
+    }
 
     private static boolean anyMissing(RecordField[] fields, PreparedRecord r) {
         for (RecordField f : fields) {

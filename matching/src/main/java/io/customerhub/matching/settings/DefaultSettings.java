@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class DefaultSettings {
 
-    public static final String VERSION = "default-4";
+    public static final String VERSION = "default-5";
 
     private DefaultSettings() {
     }
@@ -31,7 +31,7 @@ public final class DefaultSettings {
 
     public static ComparisonSpec name() {
         return ComparisonBuilder.named("name")
-                .description("given + family name, with swaps, typos, phonetics, initials, married names and one name missing")
+                .description("given + family name, with swaps, typos, phonetics, initials, nicknames, married names and one name missing")
                 .nullWhenAllMissing("given_name", "family_name")
                 .tfLevel("exact full name", exact("given_name", "family_name"), 0.78, 1e-4, "family_name", 3e-4)
                 .level("given/family swapped", predicate("name_swap"), 0.02, 2e-5)
@@ -40,7 +40,7 @@ public final class DefaultSettings {
                 .level("both names jaro_winkler >= 0.88", jaroWinkler(0.88, "given_name", "family_name"), 0.03, 2e-4)
                 .level("swapped with typos (jaro_winkler >= 0.88)", predicate("name_swap_similar").with("min", 0.88), 0.01, 2e-5)
                 .level("phonetic keys equal", exact("given_name_phonetic", "family_name_phonetic"), 0.02, 3e-4)
-                .level("family exact, given initials or shared token", predicate("given_compatible"), 0.02, 5e-4)
+                .level("family exact, given initials, nickname or shared token", predicate("given_compatible"), 0.02, 5e-4)
                 // Spanish and Portuguese double family names, hyphenated married names: one side may carry only a part.
                 .level("given compatible, family name part of a compound one", predicate("family_compound"), 0.02, 2e-5)
                 // One name missing on a side: the other name is all there is; weaker than a full agreement.

@@ -28,6 +28,10 @@ class NameRulesTest {
         assertThat(NameRules.givenCompatible("J P A", "JEAN PIERRE")).as("more initials than names").isFalse();
         assertThat(NameRules.givenCompatible("PIERRE JEAN", "JEAN PIERRE")).isTrue();
         assertThat(NameRules.givenCompatible("PIERR", "JEAN PIERRE")).isFalse();
+        assertThat(NameRules.givenCompatible("BILL", "WILLIAM")).as("nicknames are apart").isFalse();
+        assertThat(NameRules.nicknames("BILL", "WILLIAM")).as("listed nickname").isTrue();
+        assertThat(NameRules.nicknames("PEGGY ANN", "MARGARET ANN")).as("nickname of the first name").isTrue();
+        assertThat(NameRules.nicknames("ALEXANDRA", "ALEXANDER")).as("sharing a nickname is not enough").isFalse();
     }
 
     @Test

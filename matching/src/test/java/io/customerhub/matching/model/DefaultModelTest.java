@@ -41,7 +41,7 @@ class DefaultModelTest {
                 Arguments.of("name", "both names jaro_winkler >= 0.88", jean().family("DUPOND"), jean()),
                 Arguments.of("name", "swapped with typos (jaro_winkler >= 0.88)", jean().given("DUPONTT").family("JEAN"), jean()),
                 Arguments.of("name", "phonetic keys equal", person("PHILIPPE", "DUPONT", null), person("FILIP", "DUPONT", null)),
-                Arguments.of("name", "family exact, given initials or shared token", jean().given("J P"), jean().given("JEAN PIERRE")),
+                Arguments.of("name", "family exact, given initials, nickname or shared token", jean().given("J P"), jean().given("JEAN PIERRE")),
                 Arguments.of("name", "given compatible, family name part of a compound one", jean().family("MARTIN DUPONT"), jean()),
                 Arguments.of("name", "family jaro_winkler >= 0.88, given missing on a side", jean().given(null).family("DUPOND"), jean()),
                 Arguments.of("name", "given jaro_winkler >= 0.88, family missing on a side", jean().family(null), jean()),
@@ -142,6 +142,24 @@ class DefaultModelTest {
                 .address("8 RUE VICTOR HUGO", "8", "33000", "BORDEAUX").build();
         MatchDecision decision = MODEL.decide(her, him, TermFrequencies.NONE);
         assertThat(decision.decision()).as(Waterfall.of(decision.score(), SETTINGS).render()).isNotEqualTo(Decision.LINK);
+    }
+
+    @Test
+    void aNicknameWithTheSameFamilyNameBirthDateAndAddressLinks() {
+        StandardizedRecord william = person("WILLIAM", "TAYLOR", "1975-03-09").address("4 HIGH STREET", "4", "OX1 4AB", "OXFORD").build();
+        StandardizedRecord bill = person("BILL", "TAYLOR", "1975-03-09").address("4 HIGH STREET", "4", "OX1 4AB", "OXFORD").build();
+        MatchDecision decision = MODEL.decide(william, bill, TermFrequencies.NONE);
+        assertThat(decision.decision()).as(Waterfall.of(decision.score(), SETTINGS).render()).isEqualTo(Decision.LINK);
+        assertThat(decision.score().comparisonWeights()[0]).as("a nickname is evidence for, not the relatives' guard").isPositive();
+    }
+
+    @Test
+    void aListedNicknameAcrossSexesIsNoEvidence() {
+        // The nickname list pairs GENEVIEVE with JEAN; in French they are a sister's and a brother's names.
+        StandardizedRecord sister = person("GENEVIEVE", "MOREAU", "2001-06-15").gender("F").address("8 RUE VICTOR HUGO", "8", "33000", "BORDEAUX").build();
+        StandardizedRecord brother = person("JEAN", "MOREAU", "2001-06-15").gender("M").address("8 RUE VICTOR HUGO", "8", "33000", "BORDEAUX").build();
+        assertThat(levelLabel("name", sister, brother)).isEqualTo("family exact, given names disagree");
+        assertThat(MODEL.decide(sister, brother, TermFrequencies.NONE).decision()).isNotEqualTo(Decision.LINK);
     }
 
     @Test
