@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 
 import io.customerhub.jobs.HubException;
 import io.customerhub.jobs.table.DeltaTableProperties;
@@ -30,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -183,30 +181,12 @@ public final class ClusterAction {
      */
     private Optional<Set<String>> incrementalRuns() {
         HubTables tables = options.tables();
-        if (!DeltaTable.isDeltaTable(spark, tables.xref()) || !DeltaTable.isDeltaTable(spark, tables.runs())
+        if (!DeltaTable.isDeltaTable(spark, tables.xref())
                 || !settingsFingerprint().equals(DeltaTableProperties.of(spark, tables.xref()).get(SETTINGS_PROPERTY))) {
             return Optional.empty();
         }
-        Dataset<Row> succeeded = RunsTable.read(spark, tables).where(col("status").equalTo(RunRecord.SUCCEEDED));
-        Timestamp lastCluster = succeeded.where(col("step").equalTo("cluster")).agg(max("started_at")).first().getTimestamp(0);
-        if (lastCluster == null) {
-            return Optional.empty();
-        }
-        Set<String> runs = new TreeSet<>(Set.of(options.runId()));
-        boolean erasure = false;
-        for (Row row : succeeded.where(col("step").isin("standardize", "match", "forget").and(col("finished_at").geq(lastCluster)))
-                .select("run_id", "step").collectAsList()) {
-            runs.add(row.getString(0));
-            erasure |= row.getString(1).equals("forget");
-        }
-        // Their matches, this run's own included (it may have ended before an earlier attempt of this cluster step).
-        boolean fullMatch = false;
-        for (Row row : succeeded.where(col("step").equalTo("match").and(col("run_id").isin(runs.toArray())))
-                .select("rows_read", "counts").collectAsList()) {
-            Long compared = row.<String, Long>getJavaMap(1).get("compared_records");
-            fullMatch |= compared == null || compared >= row.getLong(0);
-        }
-        return fullMatch || erasure ? Optional.empty() : Optional.of(runs);
+        return RunsTable.pendingRuns(spark, tables, "cluster", options.runId(), List.of("standardize", "match", "forget"))
+                .filter(pending -> !pending.needsFullRebuild()).map(RunsTable.PendingRuns::runIds);
     }
 
     /** Records the runs added, changed or retired, and both records of every steward decision (made or undone). */

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.sha2;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -28,7 +27,6 @@ import io.delta.tables.DeltaTable;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -42,7 +40,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.api.java.function.MapGroupsFunction;
 import org.apache.spark.sql.Column;
@@ -210,21 +207,11 @@ public final class GoldenAction {
     private Optional<Set<String>> incrementalRuns(String fingerprint) {
         HubTables tables = options.tables();
         if (forceFull || !DeltaTable.isDeltaTable(spark, tables.golden())
-                || !fingerprint.equals(DeltaTableProperties.of(spark, tables.golden()).get(FINGERPRINT_PROPERTY))
-                || !DeltaTable.isDeltaTable(spark, tables.runs())) {
+                || !fingerprint.equals(DeltaTableProperties.of(spark, tables.golden()).get(FINGERPRINT_PROPERTY))) {
             return Optional.empty();
         }
-        Dataset<Row> succeeded = RunsTable.read(spark, tables).where(col("status").equalTo(RunRecord.SUCCEEDED));
-        Timestamp lastGolden = succeeded.where(col("step").equalTo("golden")).agg(max("started_at")).first().getTimestamp(0);
-        if (lastGolden == null) {
-            return Optional.empty();
-        }
-        Set<String> runs = new TreeSet<>(Set.of(options.runId()));
-        for (Row row : succeeded.where(col("step").isin("standardize", "cluster").and(col("finished_at").geq(lastGolden)))
-                .select("run_id").distinct().collectAsList()) {
-            runs.add(row.getString(0));
-        }
-        return Optional.of(runs);
+        return RunsTable.pendingRuns(spark, tables, "golden", options.runId(), List.of("standardize", "cluster"))
+                .map(RunsTable.PendingRuns::runIds);
     }
 
     /** Golden ids of current records (as survivorship groups them), with their record count. */

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.map_from_entries;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
@@ -26,7 +25,6 @@ import io.customerhub.matching.model.ScoredPair;
 import io.customerhub.matching.model.Waterfall;
 import io.customerhub.matching.settings.Settings;
 import io.delta.tables.DeltaTable;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +35,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.spark.api.java.function.FilterFunction;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Dataset;
@@ -210,33 +207,12 @@ public final class ReviewBuildAction {
      */
     private Optional<Set<String>> incrementalRuns(String fingerprint) {
         HubTables tables = options.tables();
-        if (forceFull || !ReviewQueue.exists(spark, tables) || !DeltaTable.isDeltaTable(spark, tables.runs())
+        if (forceFull || !ReviewQueue.exists(spark, tables)
                 || !fingerprint.equals(DeltaTableProperties.of(spark, tables.reviewQueue()).get(SETTINGS_PROPERTY))) {
             return Optional.empty();
         }
-        Dataset<Row> succeeded = RunsTable.read(spark, tables).where(col("status").equalTo(RunRecord.SUCCEEDED));
-        Timestamp lastBuild = succeeded.where(col("step").equalTo("review")).agg(max("started_at")).first().getTimestamp(0);
-        if (lastBuild == null) {
-            return Optional.empty();
-        }
-        Set<String> runs = new TreeSet<>(Set.of(options.runId()));
-        boolean full = false;
-        for (Row row : succeeded.where(col("step").isin("standardize", "match", "cluster", "forget").and(col("finished_at").geq(lastBuild)))
-                .select("run_id", "step", "rows_read", "counts").collectAsList()) {
-            runs.add(row.getString(0));
-            full |= row.getString(1).equals("forget");
-            if (row.getString(1).equals("match")) {
-                Long compared = row.<String, Long>getJavaMap(3).get("compared_records");
-                full |= compared == null || compared >= row.getLong(2);
-            }
-        }
-        // This run's own match may have finished before an earlier attempt of this build: look it up too.
-        for (Row row : succeeded.where(col("step").equalTo("match").and(col("run_id").isin(runs.toArray())))
-                .select("rows_read", "counts").collectAsList()) {
-            Long compared = row.<String, Long>getJavaMap(1).get("compared_records");
-            full |= compared == null || compared >= row.getLong(0);
-        }
-        return full ? Optional.empty() : Optional.of(runs);
+        return RunsTable.pendingRuns(spark, tables, "review", options.runId(), List.of("standardize", "match", "cluster", "forget"))
+                .filter(pending -> !pending.needsFullRebuild()).map(RunsTable.PendingRuns::runIds);
     }
 
     /**

@@ -1,8 +1,15 @@
 package io.customerhub.jobs.table;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.max;
+
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
+import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -88,5 +95,58 @@ public final class RunsTable {
 
     public static Dataset<Row> read(SparkSession spark, HubTables tables) {
         return spark.read().format("delta").load(tables.runs());
+    }
+
+    /**
+     * Runs whose output a step has not taken in yet: {@code runIds} holds the current run and every
+     * run whose upstream step succeeded and finished after the last successful start of the step (a
+     * night where it failed or was skipped). {@code erased}: one of them ran an erasure (forget);
+     * {@code matchedEveryRecord}: one of their matches rescored every record (a new model or
+     * blocking rules), so nothing earlier can be kept.
+     */
+    public record PendingRuns(Set<String> runIds, boolean erased, boolean matchedEveryRecord) {
+
+        /** Whether the step must recompute everything rather than what these runs touched. */
+        public boolean needsFullRebuild() {
+            return erased || matchedEveryRecord;
+        }
+    }
+
+    /**
+     * The runs a step has to take in (see {@link PendingRuns}), reading {@code runs} once. Empty,
+     * meaning the step must recompute everything, when there is no {@code runs} table or no
+     * successful run of {@code step} is recorded.
+     */
+    public static Optional<PendingRuns> pendingRuns(SparkSession spark, HubTables tables, String step, String runId,
+            Collection<String> upstreamSteps) {
+        if (!DeltaTable.isDeltaTable(spark, tables.runs())) {
+            return Optional.empty();
+        }
+        Dataset<Row> succeeded = read(spark, tables).where(col("status").equalTo(RunRecord.SUCCEEDED)).cache();
+        try {
+            Timestamp lastStart = succeeded.where(col("step").equalTo(step)).agg(max("started_at")).first().getTimestamp(0);
+            if (lastStart == null) {
+                return Optional.empty();
+            }
+            Set<String> runs = new TreeSet<>(Set.of(runId));
+            boolean erased = false;
+            for (Row row : succeeded.where(col("step").isin(upstreamSteps.toArray()).and(col("finished_at").geq(lastStart)))
+                    .select("run_id", "step").collectAsList()) {
+                runs.add(row.getString(0));
+                erased |= row.getString(1).equals("forget");
+            }
+            // Their matches, this run's own included (it may have ended before an earlier attempt of the step).
+            boolean matchedEveryRecord = false;
+            if (upstreamSteps.contains("match")) {
+                for (Row row : succeeded.where(col("step").equalTo("match").and(col("run_id").isin(runs.toArray())))
+                        .select("rows_read", "counts").collectAsList()) {
+                    Long compared = row.<String, Long>getJavaMap(1).get("compared_records");
+                    matchedEveryRecord |= compared == null || compared >= row.getLong(0);
+                }
+            }
+            return Optional.of(new PendingRuns(runs, erased, matchedEveryRecord));
+        } finally {
+            succeeded.unpersist();
+        }
     }
 }
