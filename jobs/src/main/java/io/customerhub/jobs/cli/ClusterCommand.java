@@ -18,6 +18,11 @@ public final class ClusterCommand extends HubCommand {
     ClusterOptions cluster;
 
     @Override
+    protected HubOptions writtenHub() {
+        return hub;
+    }
+
+    @Override
     protected int run() {
         ClusterResult r = new ClusterAction(HubSpark.session("hub-cluster"), cluster.options(hub)).execute();
         System.out.println(Summaries.cluster(r));

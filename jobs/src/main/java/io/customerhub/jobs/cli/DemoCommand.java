@@ -44,6 +44,11 @@ public final class DemoCommand extends HubCommand {
     long seed;
 
     @Override
+    protected HubOptions writtenHub() {
+        return hub;
+    }
+
+    @Override
     protected int run() {
         long started = System.nanoTime();
         SparkSession spark = HubSpark.session("hub-demo");

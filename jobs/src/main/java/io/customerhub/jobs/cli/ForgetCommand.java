@@ -47,6 +47,11 @@ public final class ForgetCommand extends HubCommand {
     boolean vacuum;
 
     @Override
+    protected HubOptions writtenHub() {
+        return hub;
+    }
+
+    @Override
     protected int run() {
         List<String> golden = new ArrayList<>(goldenIds);
         List<SourceKey> records = new ArrayList<>();

@@ -35,6 +35,11 @@ public final class GoldenCommand extends HubCommand {
     GoldenOptions golden;
 
     @Override
+    protected HubOptions writtenHub() {
+        return hub;
+    }
+
+    @Override
     protected int run() {
         SparkSession spark = HubSpark.session("hub-golden");
         GoldenResult r = new GoldenAction(spark, golden.options(spark, hub, contracts)).execute();

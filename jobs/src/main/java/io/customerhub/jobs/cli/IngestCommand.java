@@ -39,6 +39,11 @@ public final class IngestCommand extends HubCommand {
     boolean rereadUnchanged;
 
     @Override
+    protected HubOptions writtenHub() {
+        return hub;
+    }
+
+    @Override
     protected int run() {
         IngestOptions options = new IngestOptions(hub.tables(), hub.runId(), maxRejectRate, rereadUnchanged);
         SparkSession spark = HubSpark.session("hub-ingest");

@@ -19,6 +19,11 @@ public final class MatchCommand extends HubCommand {
     MatchOptions match;
 
     @Override
+    protected HubOptions writtenHub() {
+        return hub;
+    }
+
+    @Override
     protected int run() {
         MatchResult r = new MatchAction(HubSpark.session("hub-match"), match.options(hub)).execute();
         System.out.println(Summaries.match(r));

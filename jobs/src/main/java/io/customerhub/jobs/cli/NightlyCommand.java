@@ -50,6 +50,11 @@ public final class NightlyCommand extends HubCommand {
     ReviewCommand.BuildOptions review;
 
     @Override
+    protected HubOptions writtenHub() {
+        return hub;
+    }
+
+    @Override
     protected int run() {
         SparkSession spark = HubSpark.session("hub-nightly");
         return runAll(spark, hub, contracts, new IngestOptions(hub.tables(), hub.runId(), maxRejectRate, rereadUnchanged), match, cluster, golden, review) ? EXIT_OK : EXIT_FAILED;

@@ -47,6 +47,11 @@ public final class PromoteModelCommand extends HubCommand {
     double f1Tolerance;
 
     @Override
+    protected HubOptions writtenHub() {
+        return hub;
+    }
+
+    @Override
     protected int run() {
         ModelPromotion.Result r = new ModelPromotion(HubSpark.session("hub-promote-model"),
                 new ModelPromotion.Options(hub.tables(), hub.runId(), version, ifNotWorse, samplePairs,

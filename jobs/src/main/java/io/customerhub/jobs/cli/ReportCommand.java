@@ -22,6 +22,11 @@ public final class ReportCommand extends HubCommand {
     String out;
 
     @Override
+    protected HubOptions writtenHub() {
+        return hub;
+    }
+
+    @Override
     protected int run() {
         ReportAction.Result result = new ReportAction(HubSpark.session("hub-report"),
                 new ReportAction.Options(hub.tables(), hub.runId(), out)).execute();

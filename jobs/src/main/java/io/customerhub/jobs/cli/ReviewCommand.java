@@ -82,6 +82,11 @@ public final class ReviewCommand implements Runnable {
         BuildOptions build;
 
         @Override
+        protected HubOptions writtenHub() {
+            return hub;
+        }
+
+        @Override
         protected int run() {
             System.out.println(summary(new ReviewBuildAction(spark(), build.options(hub)).execute()));
             return EXIT_OK;

@@ -14,6 +14,11 @@ public final class StandardizeCommand extends HubCommand {
     HubOptions hub;
 
     @Override
+    protected HubOptions writtenHub() {
+        return hub;
+    }
+
+    @Override
     protected int run() {
         StandardizeResult r = new StandardizeAction(HubSpark.session("hub-standardize"), hub.tables(), hub.runId()).execute();
         System.out.println(Summaries.standardize(r));

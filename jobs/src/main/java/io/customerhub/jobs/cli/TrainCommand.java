@@ -22,6 +22,11 @@ public final class TrainCommand extends HubCommand {
     boolean noPromote;
 
     @Override
+    protected HubOptions writtenHub() {
+        return hub;
+    }
+
+    @Override
     protected int run() {
         TrainAction.Result r = new TrainAction(HubSpark.session("hub-train"), hub.tables(), hub.runId(), maxBlockSize, !noPromote).execute();
         System.out.printf(Locale.ROOT, "train: model %s from %,d random pairs (u), %,d blocked pairs (EM, %d iterations, %s, match share %.3f), %,d labelled pairs; %s%n",
