@@ -35,7 +35,7 @@ public abstract class HubCommand implements Callable<Integer> {
         } catch (HubException e) {
             System.err.println("error: " + e.getMessage());
             return EXIT_FAILED;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Scala code may throw checked exceptions too
             DeltaConcurrentModificationException conflict = concurrentModification(e);
             if (conflict == null) {
                 throw e;

@@ -3,11 +3,14 @@ package io.customerhub.jobs.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.customerhub.jobs.spark.SparkTestBase;
+import io.customerhub.jobs.table.HubLock;
+import io.customerhub.jobs.table.HubTables;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.Test;
 
 class HubCliTest extends SparkTestBase {
@@ -126,6 +129,61 @@ class HubCliTest extends SparkTestBase {
         }
         assertThat(again.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
         assertThat(again.err()).contains("already exists", "--overwrite");
+        assertThat(tempDir.resolve("hub/_lock/hub.lock")).as("lock released after the ingest").doesNotExist();
+    }
+
+    @Test
+    void aSecondWriterIsRefusedWithoutTouchingTablesAndTheLockIsReleasedAfterAFailure() throws Exception {
+        Path contracts = Files.createDirectories(tempDir.resolve("contracts"));
+        Files.writeString(contracts.resolve("crm.json"), """
+                {"name": "crm", "format": "csv", "path": "../crm.csv", "csv": {"delimiter": ";"}, "idColumn": "id",
+                 "fields": [{"column": "nom", "target": "family_name"}]}
+                """);
+        Path root = tempDir.resolve("hub");
+
+        try (HubLock nightly = HubLock.acquire(new HubTables(root.toString()), "night-a", "nightly", HubLock.DEFAULT_LEASE,
+                new Configuration(), System.out)) {
+            CliRun refused = hub("golden", "--contracts", contracts.toString(), "--hub-root", root.toString(), "--run-id", "night-b");
+            // The same refusal in a second JVM, as two scheduled nightlies meet.
+            Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), HubCli.class.getName(),
+                    "standardize", "--hub-root", root.toString(), "--run-id", "night-b").redirectErrorStream(true).start();
+            String otherOutput = new String(other.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(refused.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
+            assertThat(refused.err()).contains("error: the hub is being written by run night-a (hub nightly, pid ", "its lease ends at ",
+                    "fix:   wait until that run finishes").doesNotContain("Exception", "\tat ");
+            assertThat(other.waitFor()).as(otherOutput).isEqualTo(HubCommand.EXIT_FAILED);
+            assertThat(otherOutput).contains("error: the hub is being written by run night-a");
+        }
+        try (Stream<Path> written = Files.list(root)) {
+            assertThat(written.map(p -> p.getFileName().toString())).as("no table touched").containsExactly("_lock");
+        }
+
+        CliRun failed = hub("golden", "--contracts", contracts.toString(), "--hub-root", root.toString(), "--run-id", "night-b");
+
+        assertThat(failed.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
+        assertThat(failed.err()).contains("no xref or records table");
+        assertThat(root.resolve("_lock/hub.lock")).as("lock released after a failure").doesNotExist();
+    }
+
+    @Test
+    void aDeltaWriteConflictEndsInAClearErrorWithoutTheConflictingValues() {
+        CliRun conflict = CliRun.of(new ConflictingWrite());
+
+        assertThat(conflict.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
+        assertThat(conflict.err()).contains("error: another process changed a hub table while this command wrote it",
+                "(ConcurrentAppendException)", "fix:   make sure one job writes the hub at a time").doesNotContain("someone@example.org", "\tat ");
+    }
+
+    /** A command whose write lost to another writer: the Delta conflict wrapped in the failure of the write. */
+    @picocli.CommandLine.Command(name = "conflicting-write")
+    static final class ConflictingWrite extends HubCommand {
+        @Override
+        protected int run() {
+            throw new IllegalStateException("write failed",
+                    new io.delta.exceptions.ConcurrentAppendException("Files were added matching 'email = someone@example.org'"));
+        }
     }
 
     @Test
