@@ -24,7 +24,8 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * One writer per hub: {@code <root>/_lock/hub.lock} names the run that writes the hub, created
- * with overwrite=false (atomic on HDFS and local disks). Processes of that run id share it (Airflow
+ * with overwrite=false and read back (the file systems where that create is not atomic keep the
+ * last writer's content). Processes of that run id share it (Airflow
  * ingests sources side by side under one run id); each keeps a holder file under
  * {@code _lock/holders/} whose lease a daemon heartbeat renews. A run whose holders' leases have all
  * ended crashed: its lock is stale and the next writer takes it over. The last holder of a run
@@ -96,10 +97,17 @@ public final class HubLock implements AutoCloseable {
                         pause();
                         continue; // another writer created it first, or is writing it: look at whose it is
                     }
+                    if (read(fs, lockFile).filter(self::sameHolder).isEmpty()) {
+                        // Where create-if-absent is not atomic (local disks check, then create), the last writer's content wins.
+                        pause();
+                        continue;
+                    }
                     Optional<LockHolder> rival = holdersNow().stream().filter(h -> !h.runId().equals(self.runId()) && h.live(Instant.now())).findFirst();
                     if (rival.isPresent()) {
                         // A writer of another run is between its own check and ours: both step back rather than both write.
-                        fs.delete(lockFile, false);
+                        if (read(fs, lockFile).filter(self::sameHolder).isPresent()) {
+                            fs.delete(lockFile, false);
+                        }
                         throw busy(rival.get(), rival.get().leaseUntil());
                     }
                     startHeartbeat();

@@ -6,9 +6,12 @@ import static org.apache.spark.sql.functions.max;
 import io.delta.tables.DeltaTable;
 import java.sql.Timestamp;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -21,7 +24,7 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * The {@code runs} table: one row per (run_id, step, source), upserted so a rerun of the same run
- * replaces its row instead of adding one.
+ * replaces its row instead of adding one; a rerun that found the work done keeps the row's figures.
  */
 public final class RunsTable {
 
@@ -40,6 +43,20 @@ public final class RunsTable {
             .add("message", DataTypes.StringType, true);
 
     private static final int MAX_ATTEMPTS = 5;
+
+    /** The {@code counts} key of a row kept from a step's first success: how many later attempts found nothing left to do. */
+    public static final String RERUNS = "reruns";
+
+    /**
+     * Steps that apply only what is not applied yet, with the counts that are all zero when a rerun
+     * found nothing left: standardised records, changed golden ids, records changing golden id.
+     * The other steps recompute their figures on a rerun (ingest reads its files again; match
+     * rescores this run's records; review and report count what the tables hold).
+     */
+    private static final Map<String, List<String>> WORK_COUNTS = Map.of(
+            "standardize", List.of("new", "changed", "retired"),
+            "cluster", List.of("records_changing_id"),
+            "golden", List.of("inserted", "updated", "retired"));
 
     private RunsTable() {
     }
@@ -60,7 +77,7 @@ public final class RunsTable {
         if (runs.stream().anyMatch(r -> !r.runId().equals(first.runId()) || !r.step().equals(first.step()))) {
             throw new IllegalArgumentException("rows upserted together must share run id and step");
         }
-        List<Row> rows = runs.stream().map(RunsTable::row).toList();
+        List<Row> rows = keepFiguresOfEarlierSuccess(spark, tables, runs).stream().map(RunsTable::row).toList();
         Dataset<Row> update = spark.createDataFrame(rows, SCHEMA);
         String sources = String.join(", ", runs.stream().map(r -> DeltaTableProperties.sqlString(r.source())).distinct().toList());
         String path = tables.runs();
@@ -84,6 +101,45 @@ public final class RunsTable {
                 }
             }
         }
+    }
+
+    /**
+     * A rerun of a step that already succeeded for this run id finds the work done and would count
+     * zeros over the night's figures: its row keeps the first success's figures, times and message,
+     * and counts the rerun. A rerun that did work (e.g. after new steward decisions) writes its own.
+     */
+    private static List<RunRecord> keepFiguresOfEarlierSuccess(SparkSession spark, HubTables tables, List<RunRecord> runs) {
+        List<String> workCounts = WORK_COUNTS.get(runs.get(0).step());
+        if (workCounts == null || runs.stream().noneMatch(r -> foundNothingToDo(r, workCounts)) || !DeltaTable.isDeltaTable(spark, tables.runs())) {
+            return runs;
+        }
+        RunRecord first = runs.get(0);
+        Map<String, RunRecord> earlier = new HashMap<>();
+        for (Row row : read(spark, tables).where(col("run_id").equalTo(first.runId()).and(col("step").equalTo(first.step()))
+                .and(col("status").equalTo(RunRecord.SUCCEEDED))).collectAsList()) {
+            RunRecord stored = record(row);
+            earlier.put(stored.source(), stored);
+        }
+        return runs.stream().map(r -> foundNothingToDo(r, workCounts) && earlier.containsKey(r.source()) ? rerun(earlier.get(r.source())) : r)
+                .toList();
+    }
+
+    private static boolean foundNothingToDo(RunRecord run, List<String> workCounts) {
+        return run.status().equals(RunRecord.SUCCEEDED) && workCounts.stream().allMatch(k -> run.counts().getOrDefault(k, 0L) == 0L);
+    }
+
+    private static RunRecord rerun(RunRecord earlier) {
+        Map<String, Long> counts = new TreeMap<>(earlier.counts());
+        counts.merge(RERUNS, 1L, Long::sum);
+        return new RunRecord(earlier.runId(), earlier.step(), earlier.source(), earlier.status(), earlier.startedAt(), earlier.finishedAt(),
+                earlier.rowsRead(), earlier.rowsAccepted(), earlier.rowsQuarantined(), counts, earlier.warnings(), earlier.message());
+    }
+
+    private static RunRecord record(Row row) {
+        return new RunRecord(row.getAs("run_id"), row.getAs("step"), row.getAs("source"), row.getAs("status"),
+                row.<Timestamp>getAs("started_at").toInstant(), row.<Timestamp>getAs("finished_at").toInstant(),
+                row.<Long>getAs("rows_read"), row.<Long>getAs("rows_accepted"), row.<Long>getAs("rows_quarantined"),
+                row.<String, Long>getJavaMap(row.fieldIndex("counts")), row.<String>getList(row.fieldIndex("warnings")), row.getAs("message"));
     }
 
     private static Row row(RunRecord run) {

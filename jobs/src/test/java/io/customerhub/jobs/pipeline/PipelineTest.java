@@ -3,6 +3,7 @@ package io.customerhub.jobs.pipeline;
 import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.customerhub.jobs.cli.CliRun;
 import io.customerhub.jobs.cluster.ClusterAction;
 import io.customerhub.jobs.contract.ContractLoader;
 import io.customerhub.jobs.ingest.IngestJob;
@@ -16,6 +17,7 @@ import io.customerhub.jobs.spark.SparkTestBase;
 import io.customerhub.jobs.standardize.StandardizeAction;
 import io.customerhub.jobs.standardize.StandardizeResult;
 import io.customerhub.jobs.table.HubTables;
+import io.customerhub.jobs.table.RunsTable;
 import io.customerhub.jobs.table.StewardDecisions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -126,6 +128,48 @@ class PipelineTest extends SparkTestBase {
         assertThat(pairSummary(hub)).isEqualTo(pairsBefore);
         assertThat(spark().read().format("delta").load(hub.goldenIdHistory()).count()).isEqualTo(historyBefore);
         assertThat(spark().read().format("delta").load(hub.records()).count()).isEqualTo(9);
+    }
+
+    @Test
+    void rerunningEachStepOfANightKeepsTheNightsCountsInTheRunsTable() throws IOException {
+        HubTables hub = hub("counts");
+        String contracts = Path.of(hub.root()).getParent().resolve("contracts").toString();
+        writeSources(hub, CRM_NIGHT_1, WEB_NIGHT_1);
+        assertThat(CliRun.hub("nightly", "--contracts", contracts, "--hub-root", hub.root(), "--run-id", "r1").exitCode()).isZero();
+        writeSources(hub, CRM_NIGHT_2, WEB_NIGHT_2);
+        CliRun night = CliRun.hub("nightly", "--contracts", contracts, "--hub-root", hub.root(), "--run-id", "r2");
+        assertThat(night.exitCode()).as(night.err()).isZero();
+        Map<String, Map<String, Long>> nightCounts = runCounts(hub, "r2");
+        assertThat(nightCounts.get("standardize/*")).containsEntry("new", 2L).containsEntry("changed", 1L).containsEntry("retired", 2L);
+        assertThat(nightCounts.get("golden/*")).as("C5 and W3 new, C3's e-mail changed, C2 and W2 gone")
+                .containsEntry("inserted", 1L).containsEntry("updated", 1L).containsEntry("retired", 1L);
+
+        for (List<String> step : List.of(List.of("ingest", "--contracts", contracts), List.of("standardize"), List.of("match"),
+                List.of("cluster"), List.of("golden", "--contracts", contracts), List.of("review", "build"), List.of("report"))) {
+            List<String> args = new java.util.ArrayList<>(step);
+            args.addAll(List.of("--hub-root", hub.root(), "--run-id", "r2"));
+            CliRun rerun = CliRun.hub(args.toArray(String[]::new));
+            assertThat(rerun.exitCode()).as(step + ": " + rerun.err()).isZero();
+        }
+
+        Map<String, Map<String, Long>> afterReruns = runCounts(hub, "r2");
+        assertThat(afterReruns.get("golden/*")).containsEntry(RunsTable.RERUNS, 1L);
+        assertThat(afterReruns.get("cluster/*")).containsEntry(RunsTable.RERUNS, 1L);
+        afterReruns.values().forEach(counts -> counts.remove(RunsTable.RERUNS));
+        assertThat(afterReruns).isEqualTo(nightCounts);
+    }
+
+    /** Per step/source of one run: its counts and row counts. */
+    private static Map<String, Map<String, Long>> runCounts(HubTables hub, String runId) {
+        Map<String, Map<String, Long>> all = new java.util.TreeMap<>();
+        for (Row row : RunsTable.read(spark(), hub).where(col("run_id").equalTo(runId)).collectAsList()) {
+            Map<String, Long> counts = new java.util.TreeMap<>(row.<String, Long>getJavaMap(row.fieldIndex("counts")));
+            counts.put("rows_read", row.getAs("rows_read"));
+            counts.put("rows_accepted", row.getAs("rows_accepted"));
+            counts.put("rows_quarantined", row.getAs("rows_quarantined"));
+            all.put(row.getAs("step") + "/" + row.getAs("source"), counts);
+        }
+        return all;
     }
 
     @Test
