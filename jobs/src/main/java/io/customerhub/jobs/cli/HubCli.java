@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
                 ClusterCommand.class, GoldenCommand.class, NightlyCommand.class, TrainCommand.class, BlockingReportCommand.class, io.customerhub.jobs.evaluate.EvaluateCommand.class, CheckContractCommand.class, ExportCommand.class, RunsCommand.class, ReportCommand.class,
                 ReviewCommand.class, StewardCommand.class,
                 ForgetCommand.class, LookupCommand.class,
-                PromoteModelCommand.class,
+                PromoteModelCommand.class, UnlockCommand.class,
                 CommandLine.HelpCommand.class})
 public final class HubCli implements Runnable {
 

@@ -85,6 +85,12 @@ public final class HubLock implements AutoCloseable {
         return read(fs, new Path(dir, "hub.lock"));
     }
 
+    /** Deletes the lock folder, whoever holds the lock (`hub unlock --force`). */
+    public static void breakLock(HubTables tables, Configuration conf) throws IOException {
+        Path dir = lockDir(tables);
+        dir.getFileSystem(conf).delete(dir, true);
+    }
+
     private void take(PrintStream out) throws IOException {
         // The holder file first: a releasing holder of this run then sees us before it removes the lock.
         write(holderFile, self, false);

@@ -52,7 +52,7 @@ class HubCliTest extends SparkTestBase {
     @Test
     void everySubcommandHasHelp() {
         for (String sub : List.of("demo", "generate", "ingest", "standardize", "match", "cluster", "golden", "nightly", "train", "blocking-report",
-                "evaluate", "check-contract", "export", "runs", "report", "review", "forget", "lookup", "promote-model")) {
+                "evaluate", "check-contract", "export", "runs", "report", "review", "forget", "lookup", "promote-model", "unlock")) {
             CliRun outcome = hub(sub, "--help");
             assertThat(outcome.exitCode()).as(sub).isZero();
             assertThat(outcome.out()).as(sub).contains("Usage: hub " + sub);
@@ -165,6 +165,21 @@ class HubCliTest extends SparkTestBase {
         assertThat(failed.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
         assertThat(failed.err()).contains("no xref or records table");
         assertThat(root.resolve("_lock/hub.lock")).as("lock released after a failure").doesNotExist();
+    }
+
+    @Test
+    void unlockShowsTheHolderAndForceBreaksTheLock() {
+        Path root = tempDir.resolve("hub");
+        try (HubLock nightly = HubLock.acquire(new HubTables(root.toString()), "night-a", "nightly", HubLock.DEFAULT_LEASE,
+                new Configuration(), System.out)) {
+            CliRun shown = hub("unlock", "--hub-root", root.toString());
+            CliRun broken = hub("unlock", "--force", "--hub-root", root.toString());
+
+            assertThat(shown.out()).contains("hub lock: held by run night-a (hub nightly", "hub unlock --force");
+            assertThat(root.resolve("_lock")).doesNotExist();
+            assertThat(broken.exitCode()).isZero();
+            assertThat(hub("unlock", "--hub-root", root.toString()).out()).contains("hub lock: not held");
+        }
     }
 
     @Test
