@@ -60,6 +60,8 @@ public final class IngestAction {
 
     /** The {@code runs} count of a source whose extract was skipped as unchanged. */
     public static final String UNCHANGED_EXTRACT = "unchanged_extract";
+    /** An extract of no rows is legal (a delta with no change) but never silent. */
+    static final String NO_ROWS_WARNING = "no rows were read: the extract's files hold no data row (only a header or blank lines)";
     private static final CanonicalField[] FIELDS = CanonicalField.values();
     private static final StructType PARSED_SCHEMA = parsedSchema();
 
@@ -258,6 +260,9 @@ public final class IngestAction {
             }
             List<String> rowWarnings = row.getList(2);
             rowWarnings.forEach(w -> warnings.addAll(Arrays.asList(w.split(RowValidator.WARNING_SEPARATOR))));
+        }
+        if (read == 0 && suppressed == 0) {
+            warnings.add(NO_ROWS_WARNING);
         }
         double limit = maxRejectRate();
         double rate = read == 0 ? 0 : (double) quarantined / read;
