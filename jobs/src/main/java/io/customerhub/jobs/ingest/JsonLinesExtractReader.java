@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Streams the records of one JSON Lines file: one JSON object per line. */
@@ -58,7 +58,7 @@ final class JsonLinesExtractReader extends LookaheadIterator<ExtractRecord> {
                     : ExtractRecord.failed(file, line.number(), RawTextMask.WITHHELD, QuarantineReason.MALFORMED_ROW,
                             "the line is not a JSON object");
         }
-        Map<String, String> values = new HashMap<>();
+        Map<String, String> values = new LinkedHashMap<>(); // file order, for the raw text
         node.fields().forEachRemaining(entry -> values.put(entry.getKey(), text(entry.getValue())));
         String kept = mask.keepsAll(values.keySet()) && !RawTextMask.anyTooLong(values.values())
                 ? line.text() : json(mask.masked(values));
