@@ -14,8 +14,6 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.to_json;
 import static org.apache.spark.sql.functions.when;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.customerhub.jobs.HubException;
 import io.customerhub.jobs.contract.ContractLoader.LoadedContract;
 import io.customerhub.jobs.contract.SourceContract;
@@ -62,6 +60,8 @@ public final class IngestAction {
 
     /** The {@code runs} count of a source whose extract was skipped as unchanged. */
     public static final String UNCHANGED_EXTRACT = "unchanged_extract";
+    /** An extract of no rows is legal (a delta with no change) but never silent. */
+    static final String NO_ROWS_WARNING = "no rows were read: the extract's files hold no data row (only a header or blank lines)";
     private static final CanonicalField[] FIELDS = CanonicalField.values();
     private static final StructType PARSED_SCHEMA = parsedSchema();
 
@@ -140,16 +140,17 @@ public final class IngestAction {
 
     private Dataset<Row> read(SourceContract contract, List<String> files) {
         RowValidator validator = new RowValidator(contract);
+        RawTextMask mask = RawTextMask.of(contract);
         JavaRDD<Row> rows = switch (contract.format()) {
-            case "csv", "jsonl" -> readLineFormat(contract, files, validator);
-            case "parquet" -> readParquet(files, validator);
+            case "csv", "jsonl" -> readLineFormat(contract, files, validator, mask);
+            case "parquet" -> readParquet(files, validator, mask);
             default -> throw HubException.of("source '" + contract.name() + "': format " + contract.format() + " cannot be read yet",
                     "only csv, jsonl and parquet readers exist", "export the data to one of those formats");
         };
         return spark.createDataFrame(rows, PARSED_SCHEMA);
     }
 
-    private JavaRDD<Row> readLineFormat(SourceContract contract, List<String> files, RowValidator validator) {
+    private JavaRDD<Row> readLineFormat(SourceContract contract, List<String> files, RowValidator validator, RawTextMask mask) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         String charsetName = contract.charset().name();
         boolean csv = "csv".equals(contract.format());
@@ -158,28 +159,26 @@ public final class IngestAction {
                     InputStream in = file._2().open();
                     Charset charset = Charset.forName(charsetName);
                     Iterator<ExtractRecord> records = csv
-                            ? new CsvExtractReader(in, charset, contract.csvOptions(), file._1())
-                            : new JsonLinesExtractReader(in, charset, file._1());
+                            ? new CsvExtractReader(in, charset, contract.csvOptions(), file._1(), mask)
+                            : new JsonLinesExtractReader(in, charset, file._1(), mask);
                     return new ClosingIterator(records, in, validator);
                 });
     }
 
-    private JavaRDD<Row> readParquet(List<String> files, RowValidator validator) {
+    private JavaRDD<Row> readParquet(List<String> files, RowValidator validator, RawTextMask mask) {
         // One file at a time: files of one extract may disagree on columns (schema drift).
         JavaRDD<Row> all = null;
         for (String file : files) {
             Dataset<Row> data = spark.read().parquet(file);
             String[] columns = data.columns();
-            JavaRDD<Row> rows = data.toJavaRDD().mapPartitions(partition -> {
-                ObjectMapper json = new ObjectMapper();
-                return LazyRows.map(partition, row -> {
-                    Map<String, String> values = new LinkedHashMap<>();
-                    for (int i = 0; i < columns.length; i++) {
-                        values.put(columns[i], row.isNullAt(i) ? null : parquetText(row.get(i)));
-                    }
-                    return toRow(validator.validate(ExtractRecord.parsed(file, 0, rawJson(json, values), values, true)));
-                });
-            });
+            JavaRDD<Row> rows = data.toJavaRDD().mapPartitions(partition -> LazyRows.map(partition, row -> {
+                Map<String, String> values = new LinkedHashMap<>();
+                for (int i = 0; i < columns.length; i++) {
+                    values.put(columns[i], row.isNullAt(i) ? null : parquetText(row.get(i)));
+                }
+                String raw = JsonLinesExtractReader.json(mask.masked(values));
+                return toRow(validator.validate(ExtractRecord.parsed(file, 0, raw, values, true)));
+            }));
             all = all == null ? rows : all.union(rows);
         }
         return all;
@@ -194,14 +193,6 @@ public final class IngestAction {
             return date.toLocalDate().toString();
         }
         return String.valueOf(value);
-    }
-
-    private static String rawJson(ObjectMapper json, Map<String, String> values) {
-        try {
-            return json.writeValueAsString(values);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**
@@ -269,6 +260,9 @@ public final class IngestAction {
             }
             List<String> rowWarnings = row.getList(2);
             rowWarnings.forEach(w -> warnings.addAll(Arrays.asList(w.split(RowValidator.WARNING_SEPARATOR))));
+        }
+        if (read == 0 && suppressed == 0) {
+            warnings.add(NO_ROWS_WARNING);
         }
         double limit = maxRejectRate();
         double rate = read == 0 ? 0 : (double) quarantined / read;

@@ -4,6 +4,9 @@ package io.customerhub.jobs.ingest;
 public enum QuarantineReason {
     MALFORMED_ROW("the row could not be parsed in the contract's format"),
     UNDECODABLE_BYTES("the row holds bytes that are not valid in the contract's encoding"),
+    ROW_TOO_LARGE("the line is longer than 16 MiB; it was skipped unread"),
+    CONTROL_CHARACTER("the id or a mapped field holds a control character (e.g. a NUL byte)"),
+    FIELD_TOO_LONG("the id or a mapped field is longer than its limit (e-mail 254, id 256, other fields 1,000 characters)"),
     INVALID_DATE("a date or timestamp is impossible or matches none of the contract's patterns"),
     INVALID_VALUE("a value cannot be read as the field's type (e.g. a consent flag)"),
     MISSING_REQUIRED_FIELD("a field the contract requires is blank"),

@@ -7,7 +7,6 @@ import io.customerhub.matching.standardize.Parsed;
 import io.customerhub.matching.standardize.PartialDate;
 import java.io.Serializable;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,33 +24,41 @@ public final class RowValidator implements Serializable {
     private static final CanonicalField[] FIELDS = CanonicalField.values();
     /** Joins a row's warnings; warnings themselves never hold a line break. */
     static final String WARNING_SEPARATOR = "\n";
+    /**
+     * Longest text value accepted: generous for real names, addresses and identifiers (the longest
+     * official names and street lines are a few hundred characters), small enough that no field of
+     * a golden record can be a pasted document.
+     */
+    static final int MAX_TEXT_LENGTH = 1000;
+    /** Longest e-mail address: an SMTP path is at most 256 octets, the address inside it 254. */
+    static final int MAX_EMAIL_LENGTH = 254;
+    /** Longest source id. */
+    static final int MAX_ID_LENGTH = 256;
 
     private final SourceContract contract;
     private final FieldMapping[] mappingByField = new FieldMapping[FIELDS.length];
-    private final Set<String> knownColumns = new LinkedHashSet<>();
+    private final Set<String> knownColumns;
     private final Set<String> deletedValues;
 
     public RowValidator(SourceContract contract) {
         this.contract = contract;
         for (FieldMapping mapping : contract.fields()) {
             CanonicalField.byColumnName(mapping.target()).ifPresent(f -> mappingByField[f.ordinal()] = mapping);
-            knownColumns.add(mapping.column());
         }
-        knownColumns.add(contract.idColumn());
-        String deletedFlag = contract.extractOptions().deletedFlagColumn();
-        if (deletedFlag != null) {
-            knownColumns.add(deletedFlag);
-        }
+        this.knownColumns = RawTextMask.contractColumns(contract);
         this.deletedValues = contract.extractOptions().effectiveDeletedValues().stream()
                 .map(v -> v.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
     }
 
     public IngestedRow validate(ExtractRecord record) {
         if (record.parseFailure() != null) {
-            return quarantined(record, null, record.parseFailure(), record.failureDetail(), null);
+            return quarantined(record, null, record.parseFailure(), record.failureDetail(), record.warning());
         }
         Map<String, String> values = record.values();
         List<String> warnings = new ArrayList<>();
+        if (record.warning() != null) {
+            warnings.add(record.warning());
+        }
         String drift = schemaDrift(record, warnings);
         String sourceId = clean(values.get(contract.idColumn()), true);
         if (drift != null) {
@@ -60,6 +67,12 @@ public final class RowValidator implements Serializable {
         if (sourceId == null) {
             return quarantined(record, null, QuarantineReason.EMPTY_SOURCE_ID,
                     "source id column '" + contract.idColumn() + "' is blank", joined(warnings));
+        }
+        Unfit idProblem = unfit(sourceId, MAX_ID_LENGTH);
+        if (idProblem != null) {
+            // The id itself is unusable: it is not stored as source_id either.
+            return quarantined(record, null, idProblem.reason(),
+                    "source id column '" + contract.idColumn() + "': " + idProblem.detail(), joined(warnings));
         }
         String[] canonical = new String[FIELDS.length];
         QuarantineReason firstReason = null;
@@ -75,6 +88,12 @@ public final class RowValidator implements Serializable {
                     firstReason = firstReason == null ? QuarantineReason.MISSING_REQUIRED_FIELD : firstReason;
                     problems.add("required field '" + field.columnName() + "' (column '" + mapping.column() + "') is blank");
                 }
+                continue;
+            }
+            Unfit unfit = unfit(value, field == CanonicalField.EMAIL ? MAX_EMAIL_LENGTH : MAX_TEXT_LENGTH);
+            if (unfit != null) {
+                firstReason = firstReason == null ? unfit.reason() : firstReason;
+                problems.add("column '" + mapping.column() + "' (" + field.columnName() + "): " + unfit.detail());
                 continue;
             }
             Parsed<String> parsed = parse(field, mapping, value);
@@ -155,6 +174,33 @@ public final class RowValidator implements Serializable {
         }
         String flag = clean(values.get(column), true);
         return flag != null && deletedValues.contains(flag.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * What makes a value unfit whatever its field, or null: a control character (C0 but tab, line
+     * feed and carriage return, which quoted CSV values may hold; DEL; C1), or more characters than
+     * {@code maxLength}. Names the code point or the length, never the value.
+     */
+    static Unfit unfit(String value, int maxLength) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (isControl(c)) {
+                return new Unfit(QuarantineReason.CONTROL_CHARACTER,
+                        String.format(Locale.ROOT, "holds the control character U+%04X", (int) c));
+            }
+        }
+        if (value.length() > maxLength) {
+            return new Unfit(QuarantineReason.FIELD_TOO_LONG, value.length() + " characters, above the limit of " + maxLength);
+        }
+        return null;
+    }
+
+    /** Why a value is unfit, with a detail that holds no part of it. */
+    record Unfit(QuarantineReason reason, String detail) {
+    }
+
+    private static boolean isControl(char c) {
+        return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F);
     }
 
     private static String clean(String value, boolean trim) {

@@ -39,8 +39,8 @@ public final class SampleCheck {
         Map<String, Long> warnings = new TreeMap<>();
         try (InputStream in = path.getFileSystem(conf).open(path)) {
             Iterator<ExtractRecord> records = "csv".equals(contract.format())
-                    ? new CsvExtractReader(in, contract.charset(), contract.csvOptions(), samplePath)
-                    : new JsonLinesExtractReader(in, contract.charset(), samplePath);
+                    ? new CsvExtractReader(in, contract.charset(), contract.csvOptions(), samplePath, RawTextMask.of(contract))
+                    : new JsonLinesExtractReader(in, contract.charset(), samplePath, RawTextMask.of(contract));
             while (records.hasNext() && read < limit) {
                 IngestedRow row = validator.validate(records.next());
                 read++;

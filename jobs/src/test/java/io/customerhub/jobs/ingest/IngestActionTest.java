@@ -118,6 +118,72 @@ class IngestActionTest extends SparkTestBase {
     }
 
     @Test
+    void aCrOnlyFileWithBadBytesLongValuesAndAHugeLineIsReadRowByRowAndQuarantineKeepsOnlyMappedValues() throws IOException {
+        Path dir = Files.createDirectories(tempDir.resolve("web"));
+        String hugeLine = "W6,".concat("x".repeat(ByteLineReader.MAX_LINE_BYTES)).concat(",h@x.org,1980-01-01,Jain");
+        Files.writeString(dir.resolve("web.csv"), String.join("\r",
+                "id,name,email,dob,religion",
+                "W1,Anne,a@x.org,1980-01-01,Catholic",
+                "W2,Paul,p@x.org,1980-02-31,Buddhist",
+                "W3\u0000,Marc,m@x.org,1980-01-01,Hindu",
+                "W4,Lu\u0000c,l@x.org,1980-01-01,Muslim",
+                "W5," + "N".repeat(2000) + ",n@x.org,1980-01-01,Sikh",
+                hugeLine,
+                "W7,Zoe,z@x.org,1980-01-01,Jewish",
+                ""), StandardCharsets.UTF_8);
+        LoadedContract web = writeContract("web", """
+                {"name": "web", "format": "csv", "path": "web/web.csv", "idColumn": "id",
+                 "fields": [{"column": "name", "target": "family_name", "required": true},
+                            {"column": "email", "target": "email"},
+                            {"column": "dob", "target": "date_of_birth", "datePatterns": ["yyyy-MM-dd"]}]}
+                """);
+
+        IngestResult result = ingest(web, "run-1", 0.9);
+
+        assertThat(result.read()).isEqualTo(7);
+        assertThat(result.accepted()).isEqualTo(2);
+        assertThat(result.quarantinedByReason()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                QuarantineReason.INVALID_DATE, 1L,
+                QuarantineReason.CONTROL_CHARACTER, 2L,
+                QuarantineReason.FIELD_TOO_LONG, 1L,
+                QuarantineReason.ROW_TOO_LARGE, 1L));
+        Map<Long, Row> quarantine = quarantineOf("web", "run-1");
+        assertThat(quarantine.get(3L).<String>getAs("raw_text")).isEqualTo("W2,Paul,p@x.org,1980-02-31,<unmapped>");
+        assertThat(quarantine.get(4L).<String>getAs("source_id")).isNull();
+        assertThat(quarantine.get(5L).<String>getAs("reason")).isEqualTo("column 'name' (family_name): holds the control character U+0000");
+        assertThat(quarantine.get(6L).<String>getAs("raw_text")).isEqualTo("W5,<too long: 2000 characters>,n@x.org,1980-01-01,<unmapped>");
+        assertThat(quarantine.get(7L).<String>getAs("reason_code")).isEqualTo("ROW_TOO_LARGE");
+        assertThat(quarantine.values()).extracting(r -> r.<String>getAs("raw_text"))
+                .noneMatch(raw -> raw.matches("(?s).*(Buddhist|Hindu|Muslim|Sikh|Jain|xxxx).*"));
+        assertThat(spark().read().format("delta").load(tables().bronze("web")).collectAsList())
+                .extracting(r -> r.<String>getAs("source_id")).containsExactlyInAnyOrder("W1", "W7");
+    }
+
+    @Test
+    void aUtf8ExtractDeclaredLatin1AndAnExtractWithNoRowsAreReportedInTheRunsWarnings() throws IOException {
+        Files.createDirectories(tempDir.resolve("web"));
+        Files.writeString(tempDir.resolve("web/web.csv"), "id,name\nW1,Véronique\nW2,Dupont\n", StandardCharsets.UTF_8);
+        Files.createDirectories(tempDir.resolve("shop"));
+        Files.writeString(tempDir.resolve("shop/shop.csv"), "id,name\n", StandardCharsets.UTF_8);
+        String contract = """
+                {"name": "NAME", "format": "csv", "path": "NAME/NAME.csv", "idColumn": "id", "encoding": "ISO-8859-1",
+                 "fields": [{"column": "name", "target": "family_name"}]}
+                """;
+
+        IngestResult web = ingest(writeContract("web", contract.replace("NAME", "web")), "run-1", 0.9);
+        IngestResult shop = ingest(writeContract("shop", contract.replace("NAME", "shop")), "run-1", 0.9);
+
+        String utf8Warning = ExtractRecord.readsLikeUtf8Warning(StandardCharsets.ISO_8859_1);
+        assertThat(web.accepted()).isEqualTo(2);
+        assertThat(web.warnings()).containsExactly(utf8Warning);
+        assertThat(shop.read()).isZero();
+        assertThat(shop.warnings()).containsExactly(IngestAction.NO_ROWS_WARNING);
+        Map<String, List<String>> runWarnings = RunsTable.read(spark(), tables()).collectAsList().stream()
+                .collect(Collectors.toMap(r -> r.<String>getAs("source"), r -> r.getList(r.fieldIndex("warnings"))));
+        assertThat(runWarnings).containsEntry("web", List.of(utf8Warning)).containsEntry("shop", List.of(IngestAction.NO_ROWS_WARNING));
+    }
+
+    @Test
     void schemaDriftQuarantinesFilesMissingARequiredColumnAndWarnsOnExtraColumns() throws IOException {
         Path dir = Files.createDirectories(tempDir.resolve("crm"));
         Files.writeString(dir.resolve("a.csv"), "id;nom;prenom;date_naiss;adresse;optin;loyalty_tier\nC1;Lefevre;Helene;1980;1 rue;oui;gold\n",
