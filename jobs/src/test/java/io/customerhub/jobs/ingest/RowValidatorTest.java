@@ -43,4 +43,13 @@ class RowValidatorTest {
         assertThat(result.values()[CanonicalField.DATE_OF_BIRTH.ordinal()]).isEqualTo("1980-02-13");
         assertThat(result.warning()).isNull();
     }
+
+    @Test
+    void anUnmappedColumnNamedLikeSpecialCategoryDataIsIgnoredWithAWarningThatSaysSo() {
+        IngestedRow result = validator(null).validate(ExtractRecord.parsed("f.csv", 2, "raw",
+                Map.of("id", "1", "dob", "19800213", "optin", "oui", "religionCode", "7", "shoeSize", "42"), true));
+        assertThat(result.accepted()).isTrue();
+        assertThat(result.warning()).contains("unexpected column 'religionCode' is ignored (its name suggests special-category data, religion")
+                .contains("unexpected column 'shoeSize' is ignored").doesNotContain("shoeSize' is ignored (");
+    }
 }
