@@ -1,26 +1,38 @@
 package io.customerhub.jobs.export;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_json;
+import static org.apache.spark.sql.functions.when;
 
 import io.customerhub.jobs.HubException;
 import io.customerhub.jobs.table.HubTables;
 import io.delta.tables.DeltaTable;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.MapType;
+import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes a hub table as CSV (with header; nested values as JSON text) or JSON Lines, for systems
  * that only take files. The output is a folder of part files, one per {@code partitions}.
+ *
+ * <p>CSV follows RFC 4180 (every field quoted, a quote doubled, LF line ends, values kept as they
+ * are, blanks included) and is safe to open in a spreadsheet: a text cell starting with a formula
+ * character gets a leading {@code '} as OWASP advises against CSV injection.
  */
 public final class ExportAction {
+
+    /** What a spreadsheet reads as the start of a formula (OWASP, CSV injection). */
+    static final String FORMULA_START = "^[=+\\-@\t\r]";
 
     /** Export formats. */
     public enum Format { CSV, JSONL }
@@ -59,12 +71,18 @@ public final class ExportAction {
                 }
                 data = data.where(col("run_id").equalTo(runId));
             }
-            Dataset<Row> shaped = (format == Format.CSV ? flattenNested(data) : data).coalesce(Math.max(1, partitions));
+            Dataset<Row> shaped = (format == Format.CSV ? spreadsheetSafe(data) : data).coalesce(Math.max(1, partitions));
             long rows = shaped.count();
-            shaped.write().mode(overwrite ? "overwrite" : "errorifexists")
-                    .option("header", "true")
-                    .format(format == Format.CSV ? "csv" : "json")
-                    .save(out);
+            DataFrameWriter<Row> writer = shaped.write().mode(overwrite ? "overwrite" : "errorifexists");
+            if (format == Format.CSV) {
+                // Spark's defaults escape a quote with a backslash and trim values; RFC 4180 doubles it and keeps them.
+                writer.option("header", "true").option("quote", "\"").option("escape", "\"").option("quoteAll", "true")
+                        .option("ignoreLeadingWhiteSpace", "false").option("ignoreTrailingWhiteSpace", "false")
+                        .option("lineSep", "\n").format("csv");
+            } else {
+                writer.format("json");
+            }
+            writer.save(out);
             return new Result(table, out, rows);
         } finally {
             spark.sparkContext().clearJobGroup();
@@ -80,15 +98,22 @@ public final class ExportAction {
         }
     }
 
-    private static Dataset<Row> flattenNested(Dataset<Row> data) {
+    /** Nested values as JSON text, and every text cell that a spreadsheet would run as a formula neutralised. */
+    private static Dataset<Row> spreadsheetSafe(Dataset<Row> data) {
         StructType schema = data.schema();
         Column[] columns = new Column[schema.fields().length];
         for (int i = 0; i < columns.length; i++) {
             StructField field = schema.fields()[i];
             boolean nested = field.dataType() instanceof ArrayType || field.dataType() instanceof MapType
                     || field.dataType() instanceof StructType;
-            columns[i] = nested ? to_json(col(field.name())).as(field.name()) : col(field.name());
+            Column value = nested ? to_json(col(field.name())) : col(field.name());
+            columns[i] = nested || field.dataType() instanceof StringType ? withoutFormula(value).as(field.name()) : value;
         }
         return data.select(columns);
+    }
+
+    /** OWASP's rule for CSV injection: a cell starting with = + - @ tab or CR is prefixed with a single quote. */
+    static Column withoutFormula(Column text) {
+        return when(text.rlike(FORMULA_START), concat(lit("'"), text)).otherwise(text);
     }
 }

@@ -3,6 +3,7 @@ package io.customerhub.jobs.ingest;
 import io.customerhub.jobs.contract.FieldMapping;
 import io.customerhub.jobs.contract.SourceContract;
 import io.customerhub.matching.record.CanonicalField;
+import io.customerhub.matching.record.SpecialCategory;
 import io.customerhub.matching.standardize.Parsed;
 import io.customerhub.matching.standardize.PartialDate;
 import java.io.Serializable;
@@ -136,7 +137,9 @@ public final class RowValidator implements Serializable {
                 if (contract.quarantinesUnexpectedColumns()) {
                     fatal.add("unexpected column '" + column + "'");
                 } else {
-                    warnings.add("unexpected column '" + column + "' is ignored");
+                    warnings.add("unexpected column '" + column + "' is ignored" + SpecialCategory.suggestedBy(column)
+                            .map(c -> " (its name suggests special-category data, " + c.label() + ": have the silo leave it out of the extract)")
+                            .orElse(""));
                 }
             }
         }

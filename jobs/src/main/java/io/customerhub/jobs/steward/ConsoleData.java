@@ -1,6 +1,7 @@
 package io.customerhub.jobs.steward;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat_ws;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.lower;
 
@@ -18,6 +19,7 @@ import io.customerhub.jobs.table.StewardDecisions;
 import io.delta.tables.DeltaTable;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,6 +39,9 @@ import org.apache.spark.sql.SparkSession;
 final class ConsoleData {
 
     static final int SEARCH_LIMIT = 50;
+    /** Bounds on a search, so a pasted text cannot build a predicate too deep for Spark (a StackOverflowError). */
+    static final int SEARCH_MAX_WORDS = 10;
+    static final int SEARCH_MAX_LENGTH = 200;
     static final int QUEUE_PAGE = 100;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -160,15 +165,22 @@ final class ConsoleData {
 
     /**
      * Records matching the query: a golden id, a record (SOURCE:ID), a source id, an e-mail, a phone
-     * (digits), or words that each appear in a name, postcode or city. At most {@link #SEARCH_LIMIT}.
+     * (digits), or words that each appear in a name, postcode or city. At most {@link #SEARCH_LIMIT}
+     * results, for at most {@link #SEARCH_MAX_WORDS} words and {@link #SEARCH_MAX_LENGTH} characters.
      */
     List<RecordView> search(String query) {
         String q = query == null ? "" : query.strip();
         if (q.length() < 2) {
             throw HubException.of("the search is too short", "a search needs at least 2 characters", "type a name, an e-mail, a phone, a golden id or SOURCE:ID");
         }
-        Dataset<Row> records = recordsWithGoldenId();
         String lowered = q.toLowerCase(Locale.ROOT);
+        List<String> words = Arrays.stream(lowered.split("\\s+")).distinct().toList();
+        if (q.length() > SEARCH_MAX_LENGTH || words.size() > SEARCH_MAX_WORDS) {
+            throw HubException.of("the search is too long (" + words.size() + " words, " + q.length() + " characters)",
+                    "a search takes at most " + SEARCH_MAX_WORDS + " words and " + SEARCH_MAX_LENGTH + " characters",
+                    "type a few words of the name, postcode or city, or one e-mail, phone, golden id or SOURCE:ID");
+        }
+        Dataset<Row> records = recordsWithGoldenId();
         Column exact = col("golden_id").equalTo(lit(q)).or(col("source_id").equalTo(lit(q))).or(lower(col("std_email")).equalTo(lit(lowered)))
                 .or(lower(col("email")).equalTo(lit(lowered)));
         if (q.matches("[a-z][a-z0-9_]*[:/].+")) {
@@ -178,15 +190,13 @@ final class ConsoleData {
         if (digits.length() >= 6 && digits.length() * 2 >= q.replaceAll("\\s", "").length()) {
             exact = exact.or(col("std_phone").endsWith(lit(digits))).or(col("std_mobile_phone").endsWith(lit(digits)));
         }
-        Column words = lit(true);
-        for (String word : lowered.split("\\s+")) {
-            Column any = lit(false);
-            for (String c : List.of("given_name", "family_name", "full_name", "postcode", "city")) {
-                any = any.or(lower(col(c)).contains(lit(word)));
-            }
-            words = words.and(any);
+        // Words never hold a space, so one space-joined text matches a word inside one of the columns only.
+        Column searched = lower(concat_ws(" ", col("given_name"), col("family_name"), col("full_name"), col("postcode"), col("city")));
+        Column allWords = lit(true);
+        for (String word : words) {
+            allWords = allWords.and(searched.contains(lit(word)));
         }
-        return new ArrayList<>(toViews(records.where(exact.or(words)).orderBy(col("golden_id"), col("record_key")).limit(SEARCH_LIMIT)).values());
+        return new ArrayList<>(toViews(records.where(exact.or(allWords)).orderBy(col("golden_id"), col("record_key")).limit(SEARCH_LIMIT)).values());
     }
 
     /** The golden record of an id, following retired ids to their successor; empty when unknown. */

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.customerhub.jobs.HubException;
 import java.io.IOException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -21,22 +25,32 @@ import java.util.regex.Pattern;
 /**
  * Who may sign in to the console: stewards from a users file ({@code {"stewards": [{"name": ...,
  * "password_hash": ...}]}}, hashes by {@link PasswordHash}), or one steward with a random token made
- * at start-up. Repeated failures for a name lock it for a minute, so passwords cannot be guessed fast.
+ * at start-up. Failures are counted per name and source address, and per source address: {@link
+ * #MAX_FAILURES} for one name from one source lock that name there for a minute, and {@link
+ * #MAX_SOURCE_FAILURES} from one source, whatever the names, lock the source. So passwords cannot be
+ * guessed fast, and a stranger's failures cannot lock a steward out from another address.
  */
 public final class StewardAccounts {
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
     static final int MAX_FAILURES = 5;
+    static final int MAX_SOURCE_FAILURES = 20;
     static final Duration LOCK = Duration.ofMinutes(1);
+    /** Beyond this many counters, those not locking anything are forgotten, so a spray of names cannot fill memory. */
+    private static final int MAX_TRACKED = 100_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Map<String, String> passwordHashes;
     private final String tokenSteward;
     private final String token;
     private final Clock clock;
+    /** Keyed by {@link #nameAtSource} and {@link #wholeSource}. */
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
 
     private record Failures(int count, Instant lockedUntil) {
+        boolean lockedAt(Instant now) {
+            return lockedUntil != null && now.isBefore(lockedUntil);
+        }
     }
 
     private StewardAccounts(Map<String, String> passwordHashes, String tokenSteward, String token, Clock clock) {
@@ -71,16 +85,17 @@ public final class StewardAccounts {
     }
 
     /**
-     * The steward's name when the secret is right; empty otherwise, or while the name is locked after
-     * {@link #MAX_FAILURES} failures. The same answer for an unknown name and a wrong password.
+     * The steward's name when the secret is right; empty otherwise, or while the name is locked at this
+     * source (see {@link #locked}). The same answer for an unknown name and a wrong password.
+     *
+     * @param source where the attempt comes from, as {@link #sourceOf} gives it
      */
-    public Optional<String> signIn(String name, String secret) {
+    public Optional<String> signIn(String name, String secret, String source) {
         if (name == null || secret == null || !NAME.matcher(name).matches()) {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Failures before = failures.get(name);
-        if (before != null && before.lockedUntil() != null && now.isBefore(before.lockedUntil())) {
+        if (locked(name, source, now)) {
             return Optional.empty();
         }
         boolean ok;
@@ -92,20 +107,67 @@ public final class StewardAccounts {
             ok = PasswordHash.verify(secret.toCharArray(), hash == null ? DUMMY_HASH : hash) && hash != null;
         }
         if (ok) {
-            failures.remove(name);
+            failures.remove(nameAtSource(name, source));
             return Optional.of(name);
         }
-        failures.compute(name, (k, f) -> {
-            int count = (f == null || f.lockedUntil() != null && !now.isBefore(f.lockedUntil()) ? 0 : f.count()) + 1;
-            return new Failures(count, count >= MAX_FAILURES ? now.plus(LOCK) : null);
-        });
+        countFailure(nameAtSource(name, source), MAX_FAILURES, now);
+        countFailure(wholeSource(source), MAX_SOURCE_FAILURES, now);
         return Optional.empty();
     }
 
-    /** Whether the name is locked now (too many failures). */
-    public boolean locked(String name) {
-        Failures f = failures.get(name);
-        return f != null && f.lockedUntil() != null && clock.instant().isBefore(f.lockedUntil());
+    /** Whether sign-ins of this name from this source wait now: too many failures for the name there, or from the source. */
+    public boolean locked(String name, String source) {
+        return locked(name, source, clock.instant());
+    }
+
+    /**
+     * The source an attempt is counted under: the client's address, an IPv6 one cut to its /64
+     * network (one host or home gets a whole /64, so single addresses would be free to change).
+     */
+    public static String sourceOf(String remoteAddress) {
+        String literal = String.valueOf(remoteAddress).replaceAll("^\\[|\\]$", "");
+        if (!literal.contains(":")) {
+            return literal;
+        }
+        try {
+            // With a ':' this is read as an IPv6 literal, never looked up in DNS.
+            InetAddress address = InetAddress.getByName(literal);
+            if (address instanceof Inet6Address) {
+                byte[] network = Arrays.copyOf(address.getAddress(), 16);
+                Arrays.fill(network, 8, 16, (byte) 0);
+                return InetAddress.getByAddress(network).getHostAddress() + "/64";
+            }
+            return address.getHostAddress();
+        } catch (UnknownHostException e) {
+            return literal;
+        }
+    }
+
+    private boolean locked(String name, String source, Instant now) {
+        return lockedKey(nameAtSource(name, source), now) || lockedKey(wholeSource(source), now);
+    }
+
+    private boolean lockedKey(String key, Instant now) {
+        Failures f = failures.get(key);
+        return f != null && f.lockedAt(now);
+    }
+
+    private void countFailure(String key, int limit, Instant now) {
+        if (failures.size() > MAX_TRACKED) {
+            failures.values().removeIf(f -> !f.lockedAt(now));
+        }
+        failures.compute(key, (k, f) -> {
+            int count = (f == null || f.lockedUntil() != null && !f.lockedAt(now) ? 0 : f.count()) + 1;
+            return new Failures(count, count >= limit ? now.plus(LOCK) : null);
+        });
+    }
+
+    private static String nameAtSource(String name, String source) {
+        return name + "\n" + source;
+    }
+
+    private static String wholeSource(String source) {
+        return "\n" + source;
     }
 
     /** Adds or replaces a steward's password hash in the users file (created when missing), written atomically. */

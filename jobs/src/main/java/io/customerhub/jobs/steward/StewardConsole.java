@@ -90,7 +90,7 @@ public final class StewardConsole implements AutoCloseable {
         });
         app.get("/", ctx -> ctx.redirect("/queue"));
         app.get("/queue", this::queue);
-        app.get("/items/{id}", ctx -> item(ctx, ctx.pathParam("id"), flash(ctx), null, 200));
+        app.get("/items/{id}", ctx -> item(ctx, ctx.pathParam("id"), takeFlash(ctx), null, 200));
         app.get("/items/{id}/next", ctx -> ctx.redirect(data.nextOpen(ctx.pathParam("id")).map(StewardConsole::itemPath).orElse("/queue")));
         app.post("/items/{id}/decide", this::decide);
         app.post("/decisions/{id}/undo", this::undo);
@@ -99,7 +99,8 @@ public final class StewardConsole implements AutoCloseable {
         app.get("/golden/{id}", ctx -> {
             var golden = data.golden(ctx.pathParam("id"));
             if (golden.isEmpty()) {
-                ctx.status(404).html(ConsolePages.error(viewer(ctx), 404, "no golden record " + ctx.pathParam("id")
+                // The id is not repeated: a page must not show text that a link wrote (see takeFlash).
+                ctx.status(404).html(ConsolePages.error(viewer(ctx), 404, "no such golden record"
                         + "\n  cause: the id is unknown to the hub (or the person was erased)\n  fix:   search for the customer instead"));
             } else {
                 ctx.html(ConsolePages.golden(viewer(ctx), golden.get()));
@@ -114,7 +115,7 @@ public final class StewardConsole implements AutoCloseable {
         });
         app.error(404, ctx -> {
             if (ctx.result() == null || ctx.result().isEmpty()) {
-                ctx.html(ConsolePages.error(viewerOrNull(ctx), 404, "no such page: " + ctx.path()));
+                ctx.html(ConsolePages.error(viewerOrNull(ctx), 404, "no such page\n  cause: the address is not one of the console's\n  fix:   start from the queue"));
             }
         });
     }
@@ -190,9 +191,10 @@ public final class StewardConsole implements AutoCloseable {
 
     private void signIn(Context ctx) {
         String name = ctx.formParam("name");
-        Optional<String> steward = accounts.signIn(name, ctx.formParam("password"));
+        String source = StewardAccounts.sourceOf(ctx.ip());
+        Optional<String> steward = accounts.signIn(name, ctx.formParam("password"), source);
         if (steward.isEmpty()) {
-            String error = name != null && accounts.locked(name) ? "Too many failed attempts for this name; wait a minute and try again."
+            String error = name != null && accounts.locked(name, source) ? "Too many failed attempts from this address; wait a minute and try again."
                     : "Wrong name or password.";
             ctx.status(401).html(ConsolePages.login(session(ctx).csrfToken(), error, accounts.token().isPresent()));
             return;
@@ -214,7 +216,7 @@ public final class StewardConsole implements AutoCloseable {
         String sort = oneOf(ctx.queryParam("sort"), List.of("priority", "probability", "run"), "priority");
         int offset = parseOffset(ctx.queryParam("offset"));
         List<ReviewItem> items = data.queue(kind, "all".equals(status) ? null : status, sort, offset);
-        ctx.html(ConsolePages.queue(viewer(ctx), items, data.queueCounts(), kind, status, sort, offset, flash(ctx)));
+        ctx.html(ConsolePages.queue(viewer(ctx), items, data.queueCounts(), kind, status, sort, offset, takeFlash(ctx)));
     }
 
     private void item(Context ctx, String itemId, String flash, String error, int status) {
@@ -222,7 +224,9 @@ public final class StewardConsole implements AutoCloseable {
         try {
             item = data.item(itemId);
         } catch (HubException e) {
-            ctx.status(404).html(ConsolePages.error(viewer(ctx), 404, e.getMessage()));
+            ctx.status(404).html(ConsolePages.error(viewer(ctx), 404, "this review item is not in the queue"
+                    + "\n  cause: an item leaves the queue when its pair or cluster no longer needs review (or the id is mistyped)"
+                    + "\n  fix:   go back to the queue"));
             return;
         }
         Set<String> keys = new LinkedHashSet<>(item.recordKeys());
@@ -263,19 +267,19 @@ public final class StewardConsole implements AutoCloseable {
         }
         StewardDecisions.Stored d = recorded.decision();
         if (recorded.duplicate()) {
-            ctx.redirect(itemPath(itemId) + "?already=" + url(d.decisionId()));
+            redirectWithFlash(ctx, itemPath(itemId), "Already decided (decision " + d.decisionId() + "); nothing was added.");
             return;
         }
         LOG.log(System.Logger.Level.INFO, "steward " + steward + " recorded decision " + d.decisionId() + " on item " + itemId);
         String next = data.nextOpen(itemId).map(StewardConsole::itemPath).orElse("/queue");
-        ctx.redirect(next + "?decided=" + url(d.decisionId()) + "&on=" + url(itemId));
+        redirectWithFlash(ctx, next, "Decision " + d.decisionId() + " recorded on item " + itemId + "; the next run honours it.");
     }
 
     private void undo(Context ctx) {
         String decisionId = ctx.pathParam("id");
         StewardDecisions.Stored before = data.undo(decisionId, session(ctx).steward());
         String back = before.itemId() == null ? "/queue" : itemPath(before.itemId());
-        ctx.redirect(back + "?undone=" + url(decisionId));
+        redirectWithFlash(ctx, back, "Decision " + decisionId + " undone; the next run no longer honours it.");
     }
 
     private void search(Context ctx) {
@@ -287,20 +291,17 @@ public final class StewardConsole implements AutoCloseable {
         }
     }
 
-    /** The message after a redirect: ids only, never customer values. */
-    private static String flash(Context ctx) {
-        String decided = ctx.queryParam("decided");
-        if (decided != null) {
-            String on = ctx.queryParam("on");
-            return "Decision " + decided + " recorded" + (on == null ? "" : " on item " + on) + "; the next run honours it.";
-        }
-        if (ctx.queryParam("already") != null) {
-            return "Already decided (decision " + ctx.queryParam("already") + "); nothing was added.";
-        }
-        if (ctx.queryParam("undone") != null) {
-            return "Decision " + ctx.queryParam("undone") + " undone; the next run no longer honours it.";
-        }
-        return null;
+    /**
+     * Redirects with a message for the next page, kept in the session: ids only, never customer values.
+     * Never in the URL, where a link could put a sentence of its own ("your session expired, ...").
+     */
+    private void redirectWithFlash(Context ctx, String location, String message) {
+        sessions.flash(session(ctx).id(), message);
+        ctx.redirect(location);
+    }
+
+    private String takeFlash(Context ctx) {
+        return sessions.takeFlash(session(ctx).id());
     }
 
     private static String itemPath(String itemId) {

@@ -38,13 +38,28 @@ class ContractValidatorTest {
             "{\"column\": \"etat_sante\", \"target\": \"gender\"}",
             "{\"column\": \"ethnic_origin\", \"target\": \"country\"}",
             "{\"column\": \"sexual_orientation\", \"target\": \"gender\"}",
-            "{\"column\": \"political_party\", \"target\": \"title\"}"})
+            "{\"column\": \"political_party\", \"target\": \"title\"}",
+            "{\"column\": \"religionCode\", \"target\": \"title\"}",
+            "{\"column\": \"healthStatus\", \"target\": \"title\"}",
+            "{\"column\": \"BloodType\", \"target\": \"title\"}",
+            "{\"column\": \"denomination\", \"target\": \"title\"}",
+            "{\"column\": \"x\", \"target\": \"healthStatus\"}",
+            "{\"column\": \"Casier-Judiciaire\", \"target\": \"title\"}"})
     void specialCategoryDataIsRefusedWhateverTheTarget(String mapping) {
         List<ContractProblem> problems = problemsOf(mapping);
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.problem()).contains("special-category data").contains("must never enter the hub");
             assertThat(p.fix()).contains("remove this mapping");
         });
+    }
+
+    @Test
+    void ordinaryCustomerColumnsInAnyNamingStyleAreNotTakenForSpecialCategoryData() {
+        assertThat(problemsOf("""
+                {"column": "street", "target": "address_line1"}, {"column": "given_name", "target": "given_name"},
+                {"column": "City", "target": "city"}, {"column": "customer_no", "target": "customer_number"},
+                {"column": "birthDate", "target": "date_of_birth"}, {"column": "e_mail", "target": "email"},
+                {"column": "sex", "target": "gender"}, {"column": "nationality", "target": "country"}""")).isEmpty();
     }
 
     @Test

@@ -108,4 +108,13 @@ class RowValidatorTest {
         assertThat(PEOPLE.validate(accepted).warning()).contains("read as ISO-8859-1 but some of its lines read like UTF-8");
         assertThat(PEOPLE.validate(failed).warning()).isEqualTo(warning);
     }
+
+    @Test
+    void anUnmappedColumnNamedLikeSpecialCategoryDataIsIgnoredWithAWarningThatSaysSo() {
+        IngestedRow result = validator(null).validate(ExtractRecord.parsed("f.csv", 2, "raw",
+                Map.of("id", "1", "dob", "19800213", "optin", "oui", "religionCode", "7", "shoeSize", "42"), true));
+        assertThat(result.accepted()).isTrue();
+        assertThat(result.warning()).contains("unexpected column 'religionCode' is ignored (its name suggests special-category data, religion")
+                .contains("unexpected column 'shoeSize' is ignored").doesNotContain("shoeSize' is ignored (");
+    }
 }

@@ -14,8 +14,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sign-in without a server: password hashes, the users file, lockout after repeated failures, token accounts. */
+/** Sign-in without a server: password hashes, the users file, lockout by name and source and by source, token accounts. */
 class StewardAccountsTest {
+
+    private static final String HERE = "192.0.2.1";
+    private static final String ELSEWHERE = "198.51.100.7";
 
     @TempDir
     Path dir;
@@ -60,20 +63,44 @@ class StewardAccountsTest {
         };
         StewardAccounts accounts = StewardAccounts.fromFile(users).withClock(clock);
         assertThat(accounts.size()).isEqualTo(2);
-        assertThat(accounts.signIn("alice", "correct horse battery")).as("the old password is replaced").isEmpty();
-        assertThat(accounts.signIn("alice", "a changed passphrase")).contains("alice");
-        assertThat(accounts.signIn("mallory", "a changed passphrase")).as("unknown name").isEmpty();
-        assertThat(accounts.signIn("bob<script>", "x")).isEmpty();
+        assertThat(accounts.signIn("alice", "correct horse battery", HERE)).as("the old password is replaced").isEmpty();
+        assertThat(accounts.signIn("alice", "a changed passphrase", HERE)).contains("alice");
+        assertThat(accounts.signIn("mallory", "a changed passphrase", HERE)).as("unknown name").isEmpty();
+        assertThat(accounts.signIn("bob<script>", "x", HERE)).isEmpty();
 
         for (int i = 0; i < StewardAccounts.MAX_FAILURES; i++) {
-            assertThat(accounts.signIn("bob", "guess " + i)).isEmpty();
+            assertThat(accounts.signIn("bob", "guess " + i, HERE)).isEmpty();
         }
-        assertThat(accounts.locked("bob")).isTrue();
-        assertThat(accounts.signIn("bob", "another long secret")).as("locked: even the right password waits").isEmpty();
-        assertThat(accounts.signIn("alice", "a changed passphrase")).as("other names are not locked").contains("alice");
+        assertThat(accounts.locked("bob", HERE)).isTrue();
+        assertThat(accounts.signIn("bob", "another long secret", HERE)).as("locked: even the right password waits").isEmpty();
+        assertThat(accounts.signIn("alice", "a changed passphrase", HERE)).as("other names are not locked").contains("alice");
+        assertThat(accounts.locked("bob", ELSEWHERE)).as("a stranger's failures do not lock bob out elsewhere").isFalse();
+        assertThat(accounts.signIn("bob", "another long secret", ELSEWHERE)).contains("bob");
         now.set(now.get().plus(StewardAccounts.LOCK).plus(Duration.ofSeconds(1)));
-        assertThat(accounts.locked("bob")).isFalse();
-        assertThat(accounts.signIn("bob", "another long secret")).contains("bob");
+        assertThat(accounts.locked("bob", HERE)).isFalse();
+        assertThat(accounts.signIn("bob", "another long secret", HERE)).contains("bob");
+    }
+
+    @Test
+    void oneSourceTryingManyNamesIsLockedWhateverTheName() throws Exception {
+        Path users = dir.resolve("stewards.json");
+        StewardAccounts.setPassword(users, "alice", "correct horse battery".toCharArray());
+        StewardAccounts accounts = StewardAccounts.fromFile(users);
+        for (int i = 0; i < StewardAccounts.MAX_SOURCE_FAILURES; i++) {
+            assertThat(accounts.signIn("user" + i, "guess", HERE)).isEmpty();
+        }
+        assertThat(accounts.locked("alice", HERE)).as("a name never tried from this source").isTrue();
+        assertThat(accounts.signIn("alice", "correct horse battery", HERE)).isEmpty();
+        assertThat(accounts.signIn("alice", "correct horse battery", ELSEWHERE)).contains("alice");
+    }
+
+    @Test
+    void attemptsAreCountedPerAddressAndPerIpv6Network() {
+        assertThat(StewardAccounts.sourceOf("192.0.2.1")).isEqualTo("192.0.2.1");
+        assertThat(StewardAccounts.sourceOf("2001:db8:1:2:aaaa:bbbb:cccc:dddd")).isEqualTo(StewardAccounts.sourceOf("[2001:db8:1:2::9]"))
+                .isEqualTo("2001:db8:1:2:0:0:0:0/64");
+        assertThat(StewardAccounts.sourceOf("2001:db8:1:3::1")).isNotEqualTo(StewardAccounts.sourceOf("2001:db8:1:2::1"));
+        assertThat(StewardAccounts.sourceOf("::ffff:192.0.2.1")).isEqualTo("192.0.2.1");
     }
 
     @Test
@@ -81,9 +108,9 @@ class StewardAccountsTest {
         StewardAccounts accounts = StewardAccounts.withToken("carol");
         String token = accounts.token().orElseThrow();
         assertThat(token).hasSizeGreaterThanOrEqualTo(32);
-        assertThat(accounts.signIn("carol", token)).contains("carol");
-        assertThat(accounts.signIn("dave", token)).isEmpty();
-        assertThat(accounts.signIn("carol", token + "x")).isEmpty();
+        assertThat(accounts.signIn("carol", token, HERE)).contains("carol");
+        assertThat(accounts.signIn("dave", token, HERE)).isEmpty();
+        assertThat(accounts.signIn("carol", token + "x", HERE)).isEmpty();
         assertThat(StewardAccounts.withToken("carol").token()).as("a new token per start").isNotEqualTo(accounts.token());
     }
 
@@ -100,7 +127,7 @@ class StewardAccountsTest {
         }
         assertThat(added.exitCode()).as(added.err()).isZero();
         assertThat(added.out()).contains("steward dana can sign in").doesNotContain("passphrase");
-        assertThat(StewardAccounts.fromFile(users).signIn("dana", "a long enough passphrase")).contains("dana");
+        assertThat(StewardAccounts.fromFile(users).signIn("dana", "a long enough passphrase", HERE)).contains("dana");
 
         io.customerhub.jobs.cli.CliRun noSignIn = io.customerhub.jobs.cli.CliRun.hub("steward", "--hub-root", dir.toString());
         assertThat(noSignIn.exitCode()).isEqualTo(1);

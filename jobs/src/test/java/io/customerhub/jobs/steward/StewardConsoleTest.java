@@ -7,9 +7,12 @@ import io.customerhub.jobs.review.ReviewHub;
 import io.customerhub.jobs.review.ReviewItem;
 import io.customerhub.jobs.review.ReviewItems;
 import io.customerhub.jobs.spark.SparkTestBase;
+import io.customerhub.jobs.table.HubTables;
 import io.customerhub.jobs.table.StewardDecisions;
 import java.io.IOException;
 import java.net.CookieManager;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -84,9 +87,23 @@ class StewardConsoleTest extends SparkTestBase {
 
             HttpResponse<String> same = alice.post(decide, Map.of("answer", "SAME", "reason", "same phone in the call notes"), true);
             assertThat(same.statusCode()).isEqualTo(302);
-            assertThat(same.headers().firstValue("Location").orElseThrow()).contains("decided=", "on=" + first.itemId()).doesNotContain("Marie");
+            String next = same.headers().firstValue("Location").orElseThrow();
+            assertThat(next).as("the message stays on the server").doesNotContain("?", "Marie");
+            assertThat(alice.get(next).body()).contains("id=\"flash\"", "recorded on item " + first.itemId());
+            assertThat(alice.get(next).body()).as("shown once").doesNotContain("id=\"flash\"");
+            // A link cannot make the console say something of its own.
+            String phishing = "Your session expired, sign in again at attacker.example";
+            HttpResponse<String> planted = alice.get("/items/" + first.itemId() + "?decided=" + URLEncoder.encode(phishing, StandardCharsets.UTF_8)
+                    + "&on=x&already=" + URLEncoder.encode(phishing, StandardCharsets.UTF_8) + "&undone=" + URLEncoder.encode(phishing, StandardCharsets.UTF_8));
+            assertThat(planted.statusCode()).isEqualTo(200);
+            assertThat(planted.body()).doesNotContain("session expired", "id=\"flash\"");
+            assertThat(alice.get("/queue?decided=" + URLEncoder.encode(phishing, StandardCharsets.UTF_8)).body()).doesNotContain("session expired");
+            assertThat(alice.get("/golden/" + URLEncoder.encode(phishing, StandardCharsets.UTF_8).replace("+", "%20")).body()).doesNotContain("session expired");
+            assertThat(alice.get("/items/" + URLEncoder.encode(phishing, StandardCharsets.UTF_8).replace("+", "%20")).body()).doesNotContain("session expired");
+            assertThat(alice.get("/" + URLEncoder.encode(phishing, StandardCharsets.UTF_8).replace("+", "%20")).body()).doesNotContain("session expired");
             HttpResponse<String> twice = alice.post(decide, Map.of("answer", "SAME", "reason", "same phone in the call notes"), true);
-            assertThat(twice.headers().firstValue("Location").orElseThrow()).as("double submit").contains("already=");
+            assertThat(twice.headers().firstValue("Location")).as("double submit").hasValue("/items/" + first.itemId());
+            assertThat(alice.get("/items/" + first.itemId()).body()).contains("Already decided");
             List<StewardDecisions.Stored> recorded = decisions(hub, first.itemId());
             assertThat(recorded).hasSize(1);
             assertThat(recorded.get(0).steward()).as("attributed to the signed-in steward").isEqualTo("alice");
@@ -104,10 +121,18 @@ class StewardConsoleTest extends SparkTestBase {
             assertThat(tooShort.body()).contains("the search is too short");
             HttpResponse<String> found = carol.post("/search", Map.of("q", "dupont marie"), true);
             assertThat(found.body()).contains("crm/C1", "web/W1").doesNotContain("crm/C2");
+            HttpResponse<String> tenWords = carol.post("/search", Map.of("q", "dupont marie du po on nt ma ar ri ie"), true);
+            assertThat(tenWords.statusCode()).isEqualTo(200);
+            assertThat(tenWords.body()).contains("crm/C1");
+            // About 2,000 words pasted in (6 KB): once a StackOverflowError and a 500.
+            HttpResponse<String> pasted = carol.post("/search", Map.of("q", "dupont marie paris ".repeat(700)), true);
+            assertThat(pasted.statusCode()).isEqualTo(400);
+            assertThat(pasted.body()).contains("the search is too long", "at most " + ConsoleData.SEARCH_MAX_WORDS + " words", "fix:");
 
             HttpResponse<String> undo = alice.post("/decisions/" + recorded.get(0).decisionId() + "/undo", Map.of(), true);
             assertThat(undo.statusCode()).isEqualTo(302);
-            assertThat(undo.headers().firstValue("Location").orElseThrow()).contains("/items/" + first.itemId(), "undone=");
+            assertThat(undo.headers().firstValue("Location")).hasValue("/items/" + first.itemId());
+            assertThat(alice.get("/items/" + first.itemId()).body()).contains("undone; the next run no longer honours it");
             assertThat(decisions(hub, first.itemId()).get(0).undoneBy()).isEqualTo("alice");
 
             // A night changes the item's records while a steward has it open: the answer is refused as stale, nothing is recorded.
@@ -121,6 +146,47 @@ class StewardConsoleTest extends SparkTestBase {
             HttpResponse<String> signOut = alice.post("/logout", Map.of(), true);
             assertThat(signOut.statusCode()).isEqualTo(302);
             assertThat(alice.get("/queue").statusCode()).as("signed out").isEqualTo(302);
+        }
+    }
+
+    @Test
+    void aStrangersFailedSignInsDoNotLockAStewardOutFromAnotherAddress() throws Exception {
+        Path users = tempDir.resolve("stewards.json");
+        StewardAccounts.setPassword(users, "alice", ALICE_PASSWORD.toCharArray());
+        HubTables empty = new HubTables(tempDir.resolve("hub").toString());
+        try (StewardConsole console = StewardConsole.start(spark(), empty, StewardAccounts.fromFile(users), "127.0.0.1", 0)) {
+            // Another loopback address stands for another machine.
+            SignInFrom mallory = new SignInFrom("127.0.0.2", console.port());
+            for (int i = 0; i < StewardAccounts.MAX_FAILURES; i++) {
+                assertThat(mallory.signIn("alice", "guess " + i)).startsWith("HTTP/1.1 401");
+            }
+            assertThat(mallory.signIn("alice", ALICE_PASSWORD)).as("locked there, even with the right password")
+                    .startsWith("HTTP/1.1 401").contains("Too many failed attempts from this address");
+            Browser alice = new Browser(console.port());
+            alice.signIn("alice", ALICE_PASSWORD);
+        }
+    }
+
+    /** Sign-in over a plain socket bound to a chosen local address (java.net.http cannot choose it on Java 17). */
+    private record SignInFrom(String localAddress, int port) {
+        String signIn(String name, String password) throws IOException {
+            String loginPage = exchange("GET /login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            Matcher cookie = Pattern.compile("Set-Cookie: (" + StewardConsole.SESSION_COOKIE + "=[^;]+)").matcher(loginPage);
+            Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(loginPage);
+            assertThat(cookie.find() && csrf.find()).as("the sign-in page gives a session and a CSRF token").isTrue();
+            String form = "name=" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8)
+                    + "&csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+            return exchange("POST /login HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nCookie: " + cookie.group(1)
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + form.length() + "\r\n\r\n" + form);
+        }
+
+        private String exchange(String request) throws IOException {
+            try (Socket socket = new Socket()) {
+                socket.bind(new InetSocketAddress(localAddress, 0));
+                socket.connect(new InetSocketAddress("127.0.0.1", port));
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+                return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
         }
     }
 
