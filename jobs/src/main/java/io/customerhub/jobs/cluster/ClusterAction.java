@@ -150,7 +150,7 @@ public final class ClusterAction {
                     .cluster(keys, strongIds, scope.isPresent() ? within(links, scope.get()) : links,
                             steward.mustLinks(), steward.cannotLinks());
             Map<String, String> lastIds = lastIdsOf(records);
-            GoldenIdAssigner.Returning returning = new GoldenIdAssigner.Returning(lastIds,
+            GoldenIdAssigner.Returning returning = new GoldenIdAssigner.Returning(revivable(lastIds),
                     scope.isPresent() ? idsOutside(previous, scope.get()) : Set.of());
             GoldenIdAssigner.Assignment assignment = GoldenIdAssigner.assign(clustering.clusters(), previousInScope, returning, idAge(),
                     options.runId());
@@ -260,6 +260,22 @@ public final class ClusterAction {
             }
         }
         return last;
+    }
+
+    /** The ids a record may get back: not those merged into another since (the customer lives on in the successor). */
+    private Map<String, String> revivable(Map<String, String> lastIds) {
+        if (lastIds.isEmpty() || !DeltaTable.isDeltaTable(spark, options.tables().goldenIdHistory())) {
+            return lastIds;
+        }
+        Set<String> merged = new HashSet<>();
+        for (Row row : spark.read().format("delta").load(options.tables().goldenIdHistory())
+                .where(col("event").equalTo(GoldenIdEvent.Kind.MERGED_INTO.name()).and(col("golden_id").isin(
+                        new HashSet<>(lastIds.values()).toArray()))).select("golden_id").collectAsList()) {
+            merged.add(row.getString(0));
+        }
+        Map<String, String> out = new HashMap<>(lastIds);
+        out.values().removeAll(merged);
+        return out;
     }
 
     /** Records leaving xref (no longer current) keep their golden id in retired_xref. */
