@@ -65,7 +65,9 @@ can be retried or cleared and rerun: the result is one copy of that date's outpu
 2. **`ingest`**: one mapped task per source, in parallel: `hub ingest --contracts <dir> --source
    <name> --max-reject-rate <limit>`. The hub enforces the reject-rate limit itself (the contract's
    `maxRejectRate` wins): a source over its limit is not published to bronze, its `runs` row says
-   FAILED, and the task fails.
+   FAILED, and the task fails. So does a full snapshot that would retire more than the contract's
+   `extract.maxRetiredShare` (default 0.10) of the source's current records (a cut-short extract);
+   after checking, rerun it by hand with `hub ingest ... --max-retired-share F`, then clear the gate.
 3. **`export_ingest_counts`** then **`reject_rate_gate`** (both run even when an ingest failed): the
    gate passes only when every ingest task succeeded and the `runs` table has, for every source, a
    SUCCEEDED ingest row of this run id whose counts reconcile (read = accepted + quarantined).

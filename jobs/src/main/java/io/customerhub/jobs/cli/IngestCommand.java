@@ -17,7 +17,8 @@ import picocli.CommandLine.Option;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Read each source's extract, as its contract says, into bronze/<source>.",
                 "Rows that cannot be accepted go to the quarantine table with a reason; counts go to the runs table.",
-                "Exits 1 when a source exceeds its reject-rate limit (its bronze rows for this run are not published)."})
+                "Exits 1 when a source exceeds its reject-rate limit, or its full snapshot would retire more than its",
+                "max retired share of its current records (its bronze rows for this run are not published)."})
 public final class IngestCommand extends HubCommand {
 
     @Mixin
@@ -34,6 +35,11 @@ public final class IngestCommand extends HubCommand {
             description = "Fail a source when more than this fraction of its rows is quarantined (default ${DEFAULT-VALUE}; a contract's maxRejectRate wins).")
     double maxRejectRate;
 
+    @Option(names = "--max-retired-share", paramLabel = "FRACTION",
+            description = "For this run only: let a full snapshot retire up to this fraction of its source's current records"
+                    + " (default: the contract's extract.maxRetiredShare, else 0.10).")
+    Double maxRetiredShare;
+
     @Option(names = "--reread-unchanged",
             description = "Read an extract even when bronze already published the same one (same files, bytes and contract) in an earlier run; by default it is skipped.")
     boolean rereadUnchanged;
@@ -45,15 +51,17 @@ public final class IngestCommand extends HubCommand {
 
     @Override
     protected int run() {
-        IngestOptions options = new IngestOptions(hub.tables(), hub.runId(), maxRejectRate, rereadUnchanged);
+        IngestOptions options = new IngestOptions(hub.tables(), hub.runId(), maxRejectRate, rereadUnchanged, maxRetiredShare);
         SparkSession spark = HubSpark.session("hub-ingest");
         List<LoadedContract> selected = select(ContractLoader.loadAll(contracts, spark.sparkContext().hadoopConfiguration()));
         List<IngestResult> results = IngestJob.run(spark, selected, options);
         System.out.println("ingest run " + options.runId() + " into " + options.tables().root());
         System.out.print(IngestJob.summary(results));
-        List<IngestResult> failed = results.stream().filter(IngestResult::rejectRateExceeded).toList();
-        failed.forEach(r -> System.err.println("error: " + IngestAction.rejectMessage(r)
+        List<IngestResult> failed = results.stream().filter(IngestResult::failed).toList();
+        failed.stream().filter(IngestResult::rejectRateExceeded).forEach(r -> System.err.println("error: " + IngestAction.rejectMessage(r)
                 + "\n  fix:   inspect `hub export quarantine`, correct the extract or the contract, then rerun with the same --run-id"));
+        failed.stream().filter(IngestResult::snapshotRefused).forEach(r ->
+                System.err.println("error: " + r.snapshotShrink().message(r.source())));
         return failed.isEmpty() ? EXIT_OK : EXIT_FAILED;
     }
 

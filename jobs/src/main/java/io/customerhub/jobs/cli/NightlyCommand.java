@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "nightly", mixinStandardHelpOptions = true,
         description = {"The whole nightly run in one JVM: ingest -> standardize -> match -> cluster -> golden -> review queue -> report.",
-                "Stops before standardising when a source exceeds its reject-rate limit (nothing is published)."})
+                "Stops before standardising when a source exceeds its reject-rate limit or sends a full snapshot that would retire",
+                "more than its max retired share of its current records (nothing is published; exits 1)."})
 public final class NightlyCommand extends HubCommand {
 
     @Mixin
@@ -32,6 +33,11 @@ public final class NightlyCommand extends HubCommand {
 
     @Option(names = "--max-reject-rate", defaultValue = "0.05", description = "Reject-rate limit per source (default ${DEFAULT-VALUE}).")
     double maxRejectRate;
+
+    @Option(names = "--max-retired-share", paramLabel = "FRACTION",
+            description = "For this run only: let a full snapshot retire up to this fraction of its source's current records"
+                    + " (default: each contract's extract.maxRetiredShare, else 0.10).")
+    Double maxRetiredShare;
 
     @Option(names = "--reread-unchanged",
             description = "Read every extract, even one bronze already published unchanged (same files, bytes and contract) in an earlier run.")
@@ -57,7 +63,7 @@ public final class NightlyCommand extends HubCommand {
     @Override
     protected int run() {
         SparkSession spark = HubSpark.session("hub-nightly");
-        return runAll(spark, hub, contracts, new IngestOptions(hub.tables(), hub.runId(), maxRejectRate, rereadUnchanged), match, cluster, golden, review) ? EXIT_OK : EXIT_FAILED;
+        return runAll(spark, hub, contracts, new IngestOptions(hub.tables(), hub.runId(), maxRejectRate, rereadUnchanged, maxRetiredShare), match, cluster, golden, review) ? EXIT_OK : EXIT_FAILED;
     }
 
     /** Runs every step, printing each summary with its duration; false when the quality gate stopped the run. */
@@ -72,6 +78,10 @@ public final class NightlyCommand extends HubCommand {
         if (ingested.stream().anyMatch(IngestResult::rejectRateExceeded)) {
             System.err.println("error: a source exceeded its reject-rate limit; the run stops before standardize (nothing published)."
                     + "\n  fix:   inspect `hub export quarantine --run-id " + hub.runId() + "`, correct, rerun the same run id");
+        }
+        ingested.stream().filter(IngestResult::snapshotRefused).forEach(r ->
+                System.err.println("error: " + r.snapshotShrink().message(r.source()) + "\n  the run stops before standardize"));
+        if (ingested.stream().anyMatch(IngestResult::failed)) {
             report(spark, hub);
             return false;
         }

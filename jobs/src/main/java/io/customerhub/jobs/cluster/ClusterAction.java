@@ -41,7 +41,9 @@ import org.apache.spark.sql.types.StructType;
  * Groups current records into clusters over LINK pairs and steward must-links, honouring
  * cannot-links and conflicting strong identifiers, then gives every cluster its persistent golden
  * id. Writes {@code golden_id_history} (events, merged so a rerun adds nothing) and then
- * {@code xref} (merged: only records whose id changed are rewritten).
+ * {@code xref} (merged: only records whose id changed are rewritten). A record that leaves xref
+ * (retired by its source) leaves its golden id in {@code retired_xref}, so that if it comes back the
+ * id is revived rather than a new one minted.
  *
  * <p>Incremental by default: only the records connected (by links, must-links or a shared previous
  * golden id) to a record that the runs since the last clustering added, changed or retired, or
@@ -75,6 +77,12 @@ public final class ClusterAction {
             .add("related_id", DataTypes.StringType, true)
             .add("run_id", DataTypes.StringType, false)
             .add("at", DataTypes.TimestampType, false);
+
+    /** The golden id each retired record held last: what a returning record gets back. */
+    public static final StructType RETIRED_XREF_SCHEMA = new StructType()
+            .add("record_key", DataTypes.StringType, false)
+            .add("golden_id", DataTypes.StringType, false)
+            .add("retired_run", DataTypes.StringType, false);
 
     /** Settings of the clustering step. */
     public record Options(HubTables tables, String runId, int maxClusterSize, long maxDriverRecords) {
@@ -141,11 +149,18 @@ public final class ClusterAction {
             ConstrainedClustering.Result clustering = new ConstrainedClustering(options.maxClusterSize())
                     .cluster(keys, strongIds, scope.isPresent() ? within(links, scope.get()) : links,
                             steward.mustLinks(), steward.cannotLinks());
-            GoldenIdAssigner.Assignment assignment = GoldenIdAssigner.assign(clustering.clusters(), previousInScope, idAge(), options.runId());
+            Map<String, String> lastIds = lastIdsOf(records);
+            GoldenIdAssigner.Returning returning = new GoldenIdAssigner.Returning(revivable(lastIds),
+                    scope.isPresent() ? idsOutside(previous, scope.get()) : Set.of());
+            GoldenIdAssigner.Assignment assignment = GoldenIdAssigner.assign(clustering.clusters(), previousInScope, returning, idAge(),
+                    options.runId());
 
             Timestamp now = Timestamp.from(Instant.now());
             writeHistory(assignment.events(), now);
+            // Before xref loses them: a crash in between must not lose a retired record's last id.
+            keepLastIds(previousInScope, sourceOf);
             long changing = writeXref(clustering.clusters(), assignment, previousInScope, previousSizes, sourceOf, now);
+            forgetLastIds(lastIds.keySet());
             DeltaTableProperties.set(spark, tables.xref(), SETTINGS_PROPERTY, settingsFingerprint());
 
             long linkCount = links.size() + steward.mustLinks().size();
@@ -224,6 +239,73 @@ public final class ClusterAction {
         return "max_cluster_size=" + options.maxClusterSize() + ";revision=" + CLUSTERING_REVISION;
     }
 
+    /** The ids that records outside the scope hold: an incremental run must not revive them. */
+    private static Set<String> idsOutside(Map<String, String> previous, Set<String> scope) {
+        Set<String> held = new HashSet<>();
+        previous.forEach((key, id) -> {
+            if (!scope.contains(key)) {
+                held.add(id);
+            }
+        });
+        return held;
+    }
+
+    /** The last golden id of each of these current records that was once retired (empty without retired_xref). */
+    private Map<String, String> lastIdsOf(Dataset<Row> records) {
+        Map<String, String> last = new HashMap<>();
+        if (DeltaTable.isDeltaTable(spark, options.tables().retiredXref())) {
+            for (Row row : spark.read().format("delta").load(options.tables().retiredXref())
+                    .join(records.select("record_key"), "record_key").select("record_key", "golden_id").collectAsList()) {
+                last.put(row.getString(0), row.getString(1));
+            }
+        }
+        return last;
+    }
+
+    /** The ids a record may get back: not those merged into another since (the customer lives on in the successor). */
+    private Map<String, String> revivable(Map<String, String> lastIds) {
+        if (lastIds.isEmpty() || !DeltaTable.isDeltaTable(spark, options.tables().goldenIdHistory())) {
+            return lastIds;
+        }
+        Set<String> merged = new HashSet<>();
+        for (Row row : spark.read().format("delta").load(options.tables().goldenIdHistory())
+                .where(col("event").equalTo(GoldenIdEvent.Kind.MERGED_INTO.name()).and(col("golden_id").isin(
+                        new HashSet<>(lastIds.values()).toArray()))).select("golden_id").collectAsList()) {
+            merged.add(row.getString(0));
+        }
+        Map<String, String> out = new HashMap<>(lastIds);
+        out.values().removeAll(merged);
+        return out;
+    }
+
+    /** Records leaving xref (no longer current) keep their golden id in retired_xref. */
+    private void keepLastIds(Map<String, String> previous, Map<String, String[]> sourceOf) {
+        List<Row> leaving = new ArrayList<>();
+        previous.forEach((key, id) -> {
+            if (!sourceOf.containsKey(key)) {
+                leaving.add(RowFactory.create(key, id, options.runId()));
+            }
+        });
+        String path = options.tables().retiredXref();
+        if (leaving.isEmpty()) {
+            return;
+        }
+        Dataset<Row> update = spark.createDataFrame(leaving, RETIRED_XREF_SCHEMA);
+        if (!DeltaTable.isDeltaTable(spark, path)) {
+            update.write().format("delta").mode("append").save(path);
+            return;
+        }
+        DeltaTable.forPath(spark, path).as("r").merge(update.as("u"), "r.record_key = u.record_key")
+                .whenMatched().updateAll().whenNotMatched().insertAll().execute();
+    }
+
+    /** Records back in xref need their retired_xref row no more. */
+    private void forgetLastIds(Set<String> returned) {
+        if (!returned.isEmpty()) {
+            DeltaTable.forPath(spark, options.tables().retiredXref()).delete(col("record_key").isin(returned.toArray()));
+        }
+    }
+
     private static Map<String, String> restrict(Map<String, String> previous, Set<String> scope) {
         Map<String, String> out = new HashMap<>();
         previous.forEach((key, id) -> {
@@ -274,7 +356,9 @@ public final class ClusterAction {
             return;
         }
         DeltaTable.forPath(spark, path).as("h")
-                .merge(update.as("u"), "h.golden_id = u.golden_id AND h.event = u.event AND h.related_id <=> u.related_id")
+                // The run in the key: a rerun adds nothing, an id retired and revived twice shows both times.
+                .merge(update.as("u"), "h.golden_id = u.golden_id AND h.event = u.event AND h.related_id <=> u.related_id"
+                        + " AND h.run_id = u.run_id")
                 .whenNotMatched().insertAll()
                 .execute();
     }

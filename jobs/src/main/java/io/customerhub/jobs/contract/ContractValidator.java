@@ -86,6 +86,10 @@ public final class ContractValidator {
                     "a deletion flag only makes sense in a delta extract",
                     "set extract.mode to \"delta\", or remove deletedFlagColumn (a full snapshot retires absent records)"));
         }
+        if (extract.maxRetiredShare() != null && (extract.isDelta() || extract.maxRetiredShare() < 0 || extract.maxRetiredShare() > 1)) {
+            problems.add(new ContractProblem("extract.maxRetiredShare", "must be between 0 and 1, in a full extract",
+                    "give a fraction of the source's current records, e.g. 0.10; a delta extract retires only flagged records"));
+        }
         if (c.defaultPhoneRegion() != null && !REGIONS.contains(c.defaultPhoneRegion())) {
             problems.add(new ContractProblem("defaultPhoneRegion", "'" + c.defaultPhoneRegion() + "' is not a phone region",
                     "use an ISO 3166 alpha-2 code such as FR, GB, DE, US"));

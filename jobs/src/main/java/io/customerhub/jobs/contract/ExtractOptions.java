@@ -7,11 +7,17 @@ import java.util.Locale;
 /**
  * Whether an extract is a full snapshot (a record absent from it is retired) or a delta of changed
  * records, optionally flagging deletions in a column.
+ *
+ * @param maxRetiredShare full snapshots only: the largest share of the source's current records one
+ *                        snapshot may retire before ingest refuses it as cut short (null: the default)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ExtractOptions(String mode, String deletedFlagColumn, List<String> deletedValues) implements java.io.Serializable {
+public record ExtractOptions(String mode, String deletedFlagColumn, List<String> deletedValues, Double maxRetiredShare)
+        implements java.io.Serializable {
 
-    public static final ExtractOptions FULL = new ExtractOptions("full", null, null);
+    public static final ExtractOptions FULL = new ExtractOptions("full", null, null, null);
+    /** A nightly snapshot rarely loses a tenth of a silo; one that does is more likely cut short than true. */
+    public static final double DEFAULT_MAX_RETIRED_SHARE = 0.10;
     public static final List<String> DEFAULT_DELETED_VALUES = List.of("true", "1", "y", "yes", "d", "deleted");
 
     public boolean isDelta() {
@@ -20,6 +26,10 @@ public record ExtractOptions(String mode, String deletedFlagColumn, List<String>
 
     public String effectiveMode() {
         return mode == null ? "full" : mode.toLowerCase(Locale.ROOT);
+    }
+
+    public double effectiveMaxRetiredShare() {
+        return maxRetiredShare == null ? DEFAULT_MAX_RETIRED_SHARE : maxRetiredShare;
     }
 
     public List<String> effectiveDeletedValues() {

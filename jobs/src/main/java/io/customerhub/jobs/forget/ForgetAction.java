@@ -100,6 +100,7 @@ public final class ForgetAction {
             deleteWhere("records", tables.records(), schema -> keyCondition(schema, targets.records(), Set.of()));
             deleteWhere("pairs", tables.pairs(), schema -> keyCondition(schema, targets.records(), Set.of()));
             deleteWhere("xref", tables.xref(), schema -> keyCondition(schema, targets.records(), targets.erasedGoldenIds()));
+            deleteWhere("retired_xref", tables.retiredXref(), schema -> keyCondition(schema, targets.records(), targets.erasedGoldenIds()));
             deleteWhere("golden", tables.table("golden"), schema -> or(keyCondition(schema, targets.records(), targets.erasedGoldenIds()),
                     isIn(schema, "golden_id", targets.staleGoldenIds())));
             forgetHistory(targets.erasedGoldenIds());

@@ -108,9 +108,9 @@ public final class IngestAction {
             Dataset<Row> repeatedIds = repeatedIds(hashed).persist(StorageLevel.MEMORY_AND_DISK());
             Dataset<Row> resolved = markDuplicateIds(hashed, repeatedIds);
             try {
-                IngestResult result = summarise(resolved);
+                IngestResult result = summarise(resolved, snapshotShrink(resolved));
                 writeQuarantine(resolved);
-                if (result.rejectRateExceeded()) {
+                if (result.failed()) {
                     removeBronzeOfThisRun(source);
                 } else {
                     writeBronze(resolved);
@@ -237,7 +237,31 @@ public final class IngestAction {
                 .where(col("id_rows").gt(1));
     }
 
-    private IngestResult summarise(Dataset<Row> resolved) {
+    /**
+     * What this full snapshot would retire, counted before anything is published: the source's
+     * current records left_anti its accepted, not deleted ids. Null for a delta extract or a hub
+     * without records yet (a first load retires nothing).
+     */
+    private SnapshotShrink snapshotShrink(Dataset<Row> resolved) {
+        SourceContract contract = loaded.contract();
+        String recordsPath = options.tables().records();
+        if (contract.extractOptions().isDelta() || !DeltaTable.isDeltaTable(spark, recordsPath)) {
+            return null;
+        }
+        Dataset<Row> current = spark.read().format("delta").load(recordsPath)
+                .where(col("source_system").equalTo(contract.name()).and(col("retired").equalTo(false)))
+                .select("source_id");
+        Dataset<Row> kept = resolved.where(col("reason_code").isNull().and(col("deleted").equalTo(false)))
+                .select(col("source_id").as("kept_id")).distinct();
+        Row counts = current.join(kept, col("source_id").equalTo(col("kept_id")), "left_outer")
+                .agg(count(lit(1)), count(when(col("kept_id").isNull(), lit(1))))
+                .first();
+        double limit = options.maxRetiredShare() != null ? options.maxRetiredShare()
+                : contract.extractOptions().effectiveMaxRetiredShare();
+        return new SnapshotShrink(counts.getLong(0), counts.getLong(1), limit);
+    }
+
+    private IngestResult summarise(Dataset<Row> resolved, SnapshotShrink snapshotShrink) {
         List<Row> byReason = resolved.groupBy(col("reason_code"))
                 .agg(count(lit(1)).as("n"), collect_set(col("warning")).as("warnings"))
                 .collectAsList();
@@ -267,7 +291,7 @@ public final class IngestAction {
         double limit = maxRejectRate();
         double rate = read == 0 ? 0 : (double) quarantined / read;
         return new IngestResult(loaded.contract().name(), options.runId(), read, read - quarantined, quarantined,
-                reasons, List.copyOf(warnings), rate, limit, rate > limit, suppressed, null);
+                reasons, List.copyOf(warnings), rate, limit, rate > limit, suppressed, null, snapshotShrink);
     }
 
     private double maxRejectRate() {
@@ -317,9 +341,13 @@ public final class IngestAction {
         if (result.suppressedErased() > 0) {
             counts.put("suppressed_erased", result.suppressedErased());
         }
-        String message = result.rejectRateExceeded() ? rejectMessage(result) : null;
+        if (result.snapshotShrink() != null) {
+            counts.put("snapshot.current_records", result.snapshotShrink().currentRecords());
+            counts.put("snapshot.retiring", result.snapshotShrink().retiring());
+        }
+        String message = failureMessage(result);
         return new RunRecord(options.runId(), "ingest", result.source(),
-                result.rejectRateExceeded() ? RunRecord.FAILED : RunRecord.SUCCEEDED, started, Instant.now(),
+                result.failed() ? RunRecord.FAILED : RunRecord.SUCCEEDED, started, Instant.now(),
                 result.read(), result.accepted(), result.quarantined(), counts, result.warnings(), message);
     }
 
@@ -331,6 +359,18 @@ public final class IngestAction {
     public static String unchangedMessage(IngestResult result) {
         return "extract unchanged since run " + result.unchangedSinceRun()
                 + " (same files, bytes and contract): not read again, its records stay as they are";
+    }
+
+    /** Why the source was not published (both reasons when both hold); null when it was. */
+    public static String failureMessage(IngestResult result) {
+        List<String> reasons = new ArrayList<>();
+        if (result.rejectRateExceeded()) {
+            reasons.add(rejectMessage(result));
+        }
+        if (result.snapshotRefused()) {
+            reasons.add(result.snapshotShrink().message(result.source()));
+        }
+        return reasons.isEmpty() ? null : String.join("\n", reasons);
     }
 
     public static String rejectMessage(IngestResult result) {

@@ -79,6 +79,13 @@ public final class IngestJob {
         }
     }
 
+    private static String status(IngestResult r) {
+        if (r.rejectRateExceeded()) {
+            return "FAILED (reject limit)";
+        }
+        return r.snapshotRefused() ? "FAILED (snapshot cut short?)" : "ok";
+    }
+
     public static String summary(List<IngestResult> results) {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%-16s %10s %10s %12s %8s  %s%n",
                 "source", "read", "accepted", "quarantined", "reject%", "status"));
@@ -92,13 +99,17 @@ public final class IngestJob {
                 continue;
             }
             out.append(String.format(Locale.ROOT, "%-16s %10d %10d %12d %7.2f%%  %s%n", r.source(), r.read(), r.accepted(),
-                    r.quarantined(), 100 * r.rejectRate(), r.rejectRateExceeded() ? "FAILED (reject limit)" : "ok"));
+                    r.quarantined(), 100 * r.rejectRate(), status(r)));
             r.quarantinedByReason().forEach((reason, n) ->
                     out.append(String.format(Locale.ROOT, "    quarantined %-22s %8d%n", reason.name(), n)));
             if (r.suppressedErased() > 0) {
                 out.append(String.format(Locale.ROOT, "    suppressed (erased records)     %8d%n", r.suppressedErased()));
             }
             r.warnings().forEach(w -> out.append("    warning: ").append(w).append('\n'));
+            if (r.snapshotShrink() != null && r.snapshotShrink().retiring() > 0) {
+                out.append(String.format(Locale.ROOT, "    retiring (absent from the snapshot) %6d of %d current records%n",
+                        r.snapshotShrink().retiring(), r.snapshotShrink().currentRecords()));
+            }
             read += r.read();
             accepted += r.accepted();
             quarantined += r.quarantined();

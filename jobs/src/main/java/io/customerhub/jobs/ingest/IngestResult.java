@@ -10,6 +10,7 @@ import java.util.Map;
  * @param rejectRateExceeded true when the run failed because too many rows were quarantined
  * @param unchangedSinceRun  the earlier run that published the same extract, when this one was
  *                           therefore not read (all counts 0); null when it was read
+ * @param snapshotShrink     what a full snapshot would retire; null for a delta extract or a new hub
  */
 public record IngestResult(
         String source,
@@ -23,7 +24,8 @@ public record IngestResult(
         double maxRejectRate,
         boolean rejectRateExceeded,
         long suppressedErased,
-        String unchangedSinceRun) {
+        String unchangedSinceRun,
+        SnapshotShrink snapshotShrink) {
 
     public IngestResult {
         quarantinedByReason = Map.copyOf(quarantinedByReason);
@@ -32,7 +34,16 @@ public record IngestResult(
 
     /** A source whose extract was not read: bronze already holds the same one, from {@code run}. */
     public static IngestResult unchanged(String source, String runId, double maxRejectRate, String run) {
-        return new IngestResult(source, runId, 0, 0, 0, Map.of(), List.of(), 0, maxRejectRate, false, 0, run);
+        return new IngestResult(source, runId, 0, 0, 0, Map.of(), List.of(), 0, maxRejectRate, false, 0, run, null);
+    }
+
+    public boolean snapshotRefused() {
+        return snapshotShrink != null && snapshotShrink.refused();
+    }
+
+    /** True when nothing of the source was published: too many rows rejected, or a snapshot cut short. */
+    public boolean failed() {
+        return rejectRateExceeded || snapshotRefused();
     }
 
     public boolean skippedAsUnchanged() {

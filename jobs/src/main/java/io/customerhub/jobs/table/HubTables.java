@@ -15,7 +15,7 @@ public record HubTables(String root) {
     private static final Pattern TABLE_NAME = Pattern.compile("^[a-z][a-z0-9_]*(/[a-z][a-z0-9_]*)?$");
     /** Tables a user may name in {@code hub export}; bronze tables are named bronze/&lt;source&gt;. */
     public static final List<String> NAMED_TABLES =
-            List.of("quarantine", "runs", "records", "pairs", "xref", "golden", "golden_id_history", "review_queue", "steward_decisions", "erasures");
+            List.of("quarantine", "runs", "records", "pairs", "xref", "golden", "golden_id_history", "retired_xref", "review_queue", "steward_decisions", "erasures");
 
     public HubTables {
         if (root == null || root.isBlank()) {
@@ -54,6 +54,11 @@ public record HubTables(String root) {
 
     public String goldenIdHistory() {
         return table("golden_id_history");
+    }
+
+    /** The last golden id of each retired record (written by cluster, read when the record returns). */
+    public String retiredXref() {
+        return table("retired_xref");
     }
 
     public String stewardDecisions() {

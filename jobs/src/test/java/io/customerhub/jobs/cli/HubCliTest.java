@@ -1,16 +1,21 @@
 package io.customerhub.jobs.cli;
 
+import static org.apache.spark.sql.functions.col;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.customerhub.jobs.spark.SparkTestBase;
 import io.customerhub.jobs.table.HubLock;
 import io.customerhub.jobs.table.HubTables;
+import io.customerhub.jobs.table.RunsTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
 
 class HubCliTest extends SparkTestBase {
@@ -214,5 +219,65 @@ class HubCliTest extends SparkTestBase {
 
         assertThat(ingest.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
         assertThat(ingest.err()).contains("1 of 2 rows (50.00 %) were quarantined", "nothing was published");
+    }
+
+    @Test
+    void aCutShortSnapshotStopsTheNightlyAndLosesNothingUntilItsRerunWithAnOverride() throws IOException {
+        Path contracts = Files.createDirectories(tempDir.resolve("contracts"));
+        Files.writeString(contracts.resolve("crm.json"), """
+                {"name": "crm", "format": "csv", "path": "../crm.csv", "csv": {"delimiter": ";"}, "idColumn": "id",
+                 "fields": [{"column": "nom", "target": "family_name", "required": true}, {"column": "prenom", "target": "given_name"},
+                            {"column": "naissance", "target": "date_of_birth", "datePatterns": ["dd/MM/yyyy"]}]}
+                """);
+        String root = tempDir.resolve("hub").toString();
+        HubTables tables = new HubTables(root);
+        writeCrm(40);
+        assertThat(nightly(contracts, root, "r1").exitCode()).isZero();
+        Map<String, List<String>> before = hubState(tables);
+
+        writeCrm(4);
+        CliRun cutShort = nightly(contracts, root, "r2");
+
+        assertThat(cutShort.exitCode()).isEqualTo(HubCommand.EXIT_FAILED);
+        assertThat(cutShort.err()).contains("source 'crm': the full snapshot would retire 36 of its 40 current records (90.00 %)",
+                "above the limit of 10.00 %", "nothing was published", "--max-retired-share 0.90");
+        assertThat(hubState(tables)).as("bronze, records, xref and golden as the night before").isEqualTo(before);
+        Row run = RunsTable.read(spark(), tables).where(col("run_id").equalTo("r2").and(col("step").equalTo("ingest"))).first();
+        assertThat(run.<String>getAs("status")).isEqualTo("FAILED");
+        assertThat(run.<String, Long>getJavaMap(run.fieldIndex("counts")))
+                .containsEntry("snapshot.current_records", 40L).containsEntry("snapshot.retiring", 36L);
+
+        CliRun overridden = nightly(contracts, root, "r2", "--max-retired-share", "0.9");
+
+        assertThat(overridden.exitCode()).as(overridden.err()).isZero();
+        assertThat(spark().read().format("delta").load(tables.records()).where(col("retired")).count()).isEqualTo(36);
+    }
+
+    private void writeCrm(int people) throws IOException {
+        StringBuilder csv = new StringBuilder("id;nom;prenom;naissance\n");
+        String[] given = {"Marie", "Jean", "Paul", "Camille", "Hugo", "Lucie", "Louis", "Emma"};
+        String[] family = {"Dupont", "Martin", "Durand", "Petit", "Lambert"};
+        for (int i = 0; i < people; i++) {
+            csv.append(String.format(java.util.Locale.ROOT, "C%d;%s;%s;%02d/%02d/19%d%n",
+                    i, family[i % family.length], given[i % given.length], 1 + i % 28, 1 + i % 12, 50 + i));
+        }
+        Files.writeString(tempDir.resolve("crm.csv"), csv);
+    }
+
+    private static CliRun nightly(Path contracts, String root, String runId, String... more) {
+        List<String> args = new java.util.ArrayList<>(List.of("nightly", "--contracts", contracts.toString(), "--hub-root", root,
+                "--run-id", runId));
+        args.addAll(List.of(more));
+        return hub(args.toArray(String[]::new));
+    }
+
+    /** Each table's rows as text, sorted, without the columns that say when a row was written. */
+    private static Map<String, List<String>> hubState(HubTables tables) {
+        Map<String, List<String>> state = new java.util.TreeMap<>();
+        for (String table : List.of(tables.bronze("crm"), tables.records(), tables.xref(), tables.golden())) {
+            Dataset<Row> rows = spark().read().format("delta").load(table);
+            state.put(table, rows.collectAsList().stream().map(Row::toString).sorted().toList());
+        }
+        return state;
     }
 }

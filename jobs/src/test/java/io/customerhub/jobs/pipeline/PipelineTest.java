@@ -115,6 +115,27 @@ class PipelineTest extends SparkTestBase {
     }
 
     @Test
+    void aRecordBackAfterASnapshotRetiredItGetsItsGoldenIdBackAsAFullRebuildWouldGiveIt() throws IOException {
+        HubTables incremental = hub("back-inc");
+        HubTables full = hub("back-full");
+        for (HubTables hub : List.of(incremental, full)) {
+            boolean rebuild = hub == full;
+            night(hub, "r1", CRM_NIGHT_1, WEB_NIGHT_1, rebuild);
+            night(hub, "r2", CRM_NIGHT_2, WEB_NIGHT_2, rebuild);   // C2 left the snapshot, W2 deleted: Jean's id retired
+            night(hub, "r3", CRM_NIGHT_1, List.of(), rebuild);     // C2 is back
+        }
+        String jean = spark().read().format("delta").load(incremental.goldenIdHistory())
+                .where(col("event").equalTo("RETIRED").and(col("run_id").equalTo("r2"))).first().getAs("golden_id");
+
+        assertThat(xref(incremental).get("crm/C2")).as("the id it had before").isEqualTo(jean);
+        assertThat(history(incremental, jean)).containsExactly("CREATED r1", "RETIRED r2", "REVIVED r3");
+        assertThat(spark().read().format("delta").load(incremental.retiredXref()).collectAsList())
+                .extracting(r -> r.<String>getAs("record_key")).as("C2 is current again; W2 and C5 keep their last id")
+                .containsExactlyInAnyOrder("web/W2", "crm/C5");
+        assertThat(xref(incremental)).isEqualTo(xref(full));
+    }
+
+    @Test
     void rerunningANightChangesNothing() throws IOException {
         HubTables hub = hub("rerun");
         night(hub, "r1", CRM_NIGHT_1, WEB_NIGHT_1, false);
@@ -324,6 +345,11 @@ class PipelineTest extends SparkTestBase {
     private Set<String> pairSummary(HubTables hub) {
         return spark().read().format("delta").load(hub.pairs()).select("left_key", "right_key", "gamma", "decision")
                 .collectAsList().stream().map(Row::toString).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private List<String> history(HubTables hub, String goldenId) {
+        return spark().read().format("delta").load(hub.goldenIdHistory()).where(col("golden_id").equalTo(goldenId)).orderBy("at")
+                .collectAsList().stream().map(r -> r.getAs("event") + " " + r.getAs("run_id")).toList();
     }
 
     private List<String> history(HubTables hub) {

@@ -17,6 +17,8 @@ public record GoldenIdEvent(String goldenId, Kind kind, String relatedId) {
         /** A new id for records that split away from relatedId. */
         SPLIT_FROM,
         /** The id was retired because all its records were deleted from their sources. */
-        RETIRED
+        RETIRED,
+        /** A retired id in use again: a record that held it came back to its source. */
+        REVIVED
     }
 }
