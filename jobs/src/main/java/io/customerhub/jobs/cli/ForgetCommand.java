@@ -19,7 +19,8 @@ import picocli.CommandLine.Option;
 @Command(name = "forget", mixinStandardHelpOptions = true,
         description = {"GDPR erasure: delete a person from every hub table (bronze, quarantine, records, pairs, xref, golden,",
                 "golden_id_history, steward_decisions, review_queue), record it in the erasures table without personal data,",
-                "and drop the erased records from later extracts at ingest. --vacuum also purges older table versions."})
+                "and drop the erased records from later extracts at ingest. --vacuum also purges older table versions.",
+                "An erasure that was killed part-way is finished by the next `hub forget` or `hub nightly`."})
 public final class ForgetCommand extends HubCommand {
 
     @Mixin
@@ -42,8 +43,9 @@ public final class ForgetCommand extends HubCommand {
             description = "Reason code kept in the erasures table (letters, digits, . _ : -; e.g. gdpr-art17-ticket-4711). No personal data.")
     String reason;
 
-    @Option(names = "--vacuum", description = "VACUUM the touched tables with zero retention afterwards, so time travel and the change "
-            + "data feed no longer hold the erased rows (run it when no other hub job is writing).")
+    @Option(names = "--vacuum", description = "VACUUM the touched tables with zero retention afterwards and drop their transaction log "
+            + "entries before a fresh checkpoint, so time travel, the change data feed and old file statistics no longer hold the erased "
+            + "rows (run it when no other hub job is writing).")
     boolean vacuum;
 
     @Override
@@ -103,7 +105,8 @@ public final class ForgetCommand extends HubCommand {
         }
         if (r.vacuumed()) {
             out.append("vacuumed with zero retention: ").append(String.join(", ", r.toVacuum()))
-                    .append("\n  older versions of these tables can no longer be read (time travel and change data feed of the erased rows are gone)\n");
+                    .append("\n  older versions of these tables can no longer be read (time travel and change data feed of the erased rows are gone)")
+                    .append("\n  and their transaction logs start at a fresh checkpoint (older commits' file statistics are gone)\n");
         } else if (!r.toVacuum().isEmpty()) {
             out.append("to purge history, VACUUM these tables: ").append(String.join(", ", r.toVacuum()))
                     .append("\n  until then their older versions (time travel) and change data feed still hold the erased rows;")

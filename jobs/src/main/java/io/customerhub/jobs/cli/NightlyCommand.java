@@ -3,6 +3,7 @@ package io.customerhub.jobs.cli;
 import io.customerhub.jobs.cluster.ClusterAction;
 import io.customerhub.jobs.cluster.ClusterResult;
 import io.customerhub.jobs.contract.ContractLoader;
+import io.customerhub.jobs.forget.ForgetAction;
 import io.customerhub.jobs.golden.GoldenAction;
 import io.customerhub.jobs.ingest.IngestJob;
 import io.customerhub.jobs.ingest.IngestOptions;
@@ -71,6 +72,8 @@ public final class NightlyCommand extends HubCommand {
                           MatchCommand.MatchOptions match, ClusterCommand.ClusterOptions cluster, GoldenCommand.GoldenOptions golden,
                           ReviewCommand.BuildOptions review) {
         long t0 = System.nanoTime();
+        // An erasure a crash left half done is finished before anything else reads or writes the hub.
+        ForgetAction.finishPending(spark, hub.tables(), hub.runId()).forEach(erasure -> System.out.print(ForgetCommand.summary(erasure)));
         List<IngestResult> ingested = IngestJob.run(spark,
                 ContractLoader.loadAll(contracts, spark.sparkContext().hadoopConfiguration()), ingestOptions);
         System.out.print(IngestJob.summary(ingested));

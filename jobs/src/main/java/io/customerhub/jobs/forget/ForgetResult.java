@@ -34,6 +34,11 @@ public record ForgetResult(
         skippedTables = List.copyOf(skippedTables);
     }
 
+    /** The answer to a rerun whose golden ids an earlier erasure already removed. */
+    public static ForgetResult alreadyDone(String erasureId, String reasonCode) {
+        return new ForgetResult(erasureId, reasonCode, 0, 0, 0, Map.of(), Map.of(), List.of(), List.of(), List.of(), false);
+    }
+
     public long totalDeleted() {
         return deletedRows.values().stream().mapToLong(Long::longValue).sum();
     }

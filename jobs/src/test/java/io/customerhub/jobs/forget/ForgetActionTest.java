@@ -154,6 +154,83 @@ class ForgetActionTest extends SparkTestBase {
                 .option("startingVersion", 0).load(hub.table("golden"))))).as("change data feed").doesNotContain("Martin");
     }
 
+    /** Thrown by the test hook where a kill -9 would stop the erasure. */
+    private static final class Killed extends RuntimeException {
+        Killed(String step) {
+            super("killed after " + step);
+        }
+    }
+
+    @Test
+    void anErasureKilledAtAnyStepIsFinishedByARerunOrTheNextNightAndLeavesNothingInAnyFileOrLog() throws IOException {
+        HubTables base = hub("killed");
+        night(base, "r1");
+        String marie = xref(base).get("crm/C1");
+        writeGoldenAndReviewQueue(base, marie);
+        StewardDecisions.record(spark(), base, StewardDecisions.CANNOT_LINK, "crm/C1", "web/W6", "steward-1", "not the same");
+        assertThat(filesMentioningMarie(base, marie)).as("the file scan finds her before").isNotEmpty();
+
+        // Each kill point on a copy of the same hub; resumed by the same command, by the next night's first step, or by records.
+        Map<String, String> resumeBy = new java.util.LinkedHashMap<>();
+        resumeBy.put("request", "night");
+        resumeBy.put("xref", "same command");
+        resumeBy.put("golden_id_history.related_id", "same command");
+        resumeBy.put("deleted", "same command");
+        for (Map.Entry<String, String> kill : resumeBy.entrySet()) {
+            HubTables hub = copyOf(base, "killed-at-" + kill.getKey().replace('.', '-'));
+            ForgetAction.Options options = new ForgetAction.Options(hub, "e1", List.of(marie), List.of(), "ticket-4711", true);
+            assertThatThrownBy(() -> new ForgetAction(spark(), options).afterEachStep(step -> {
+                if (step.equals(kill.getKey())) {
+                    throw new Killed(step);
+                }
+            }).execute()).isInstanceOf(Killed.class);
+            assertThat(ErasuresTable.unfinished(spark(), hub)).as("pending after a kill at " + kill.getKey()).hasSize(1);
+
+            if (kill.getValue().equals("night")) {
+                ingestAndStandardize(hub, "r2");
+                assertThat(text(spark().read().format("delta").load(hub.bronze("crm")).where(col("run_id").equalTo("r2"))))
+                        .as("suppressed as soon as the request is recorded").doesNotContainIgnoringCase("dupont").contains("Martin");
+                assertThat(text(spark().read().format("delta").load(hub.quarantine()).where(col("run_id").equalTo("r2"))))
+                        .doesNotContainIgnoringCase("marie");
+                assertThat(ForgetAction.finishPending(spark(), hub, "r2")).hasSize(1);
+            } else {
+                ForgetResult rerun = new ForgetAction(spark(), options).execute();
+                assertThat(rerun.vacuumed()).isTrue();
+            }
+
+            assertThat(ErasuresTable.unfinished(spark(), hub)).as("finished after a kill at " + kill.getKey()).isEmpty();
+            assertThat(leftovers(hub, marie)).as("tables after a kill at " + kill.getKey()).isEmpty();
+            assertThat(filesMentioningMarie(hub, marie)).as("files and logs after a kill at " + kill.getKey()).isEmpty();
+            io.customerhub.reader.GoldenReader reader = io.customerhub.reader.GoldenReader.open(hub.root());
+            assertThat(reader.byGoldenId(marie)).isEmpty();
+            assertThat(reader.bySourceRecord("crm", "C1")).isEmpty();
+            assertThat(reader.bySourceRecord("crm", "C2")).as("others are still found").isPresent();
+            assertThat(text(hub.erasures())).as("the sealed targets are dropped").doesNotContain("sealed_targets\":\"");
+        }
+    }
+
+    @Test
+    void theDeltaLogNamesNoValueOfTheErasure() throws IOException {
+        HubTables hub = hub("log");
+        night(hub, "r1");
+        String marie = xref(hub).get("crm/C1");
+        writeGoldenAndReviewQueue(hub, marie);
+
+        new ForgetAction(spark(), new ForgetAction.Options(hub, "e1", List.of(marie), List.of(), "ticket-4711", false)).execute();
+
+        // Without --vacuum older commits keep their file statistics; the erasure's own commits must name nothing.
+        List<String> erasureCommits = new ArrayList<>();
+        for (String table : tablePaths(hub)) {
+            for (Row commit : spark().sql("DESCRIBE HISTORY delta.`" + table + "`")
+                    .where(col("operation").isin("MERGE", "DELETE", "UPDATE")).collectAsList()) {
+                erasureCommits.add(Path.of(table).getFileName() + " " + commit.getAs("operationParameters"));
+            }
+        }
+        assertThat(erasureCommits).as("commits written by the erasure").hasSizeGreaterThan(8);
+        assertThat(String.join("\n", erasureCommits)).doesNotContainIgnoringCase("marie").doesNotContainIgnoringCase("dupont")
+                .doesNotContain("C1", "W1", "W9", marie, "G-old-marie");
+    }
+
     @Test
     void anUnknownGoldenIdAndAFreeTextReasonAreRefused() throws IOException {
         HubTables hub = hub("refuse");
@@ -177,6 +254,43 @@ class ForgetActionTest extends SparkTestBase {
             }
         }
         return found;
+    }
+
+    /** Every file under the hub root (data, change feed, transaction log, checkpoints) that still names Marie. */
+    private List<String> filesMentioningMarie(HubTables hub, String goldenId) throws IOException {
+        Pattern needle = Pattern.compile("(?i)marie|dupont|rue de la paix|\\b(C1|W1|W9)\\b|" + Pattern.quote(goldenId) + "|G-old-marie");
+        List<String> found = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(Path.of(hub.root()))) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith(".") || name.equals("_erasure_key")) {
+                    continue; // Hadoop's checksum files; the key
+                }
+                String content = name.endsWith(".parquet") ? text(spark().read().parquet(file.toString()))
+                        : new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
+                if (needle.matcher(content).find()) {
+                    found.add(Path.of(hub.root()).relativize(file).toString());
+                }
+            }
+        }
+        return found;
+    }
+
+    /** A copy of a hub (and the contracts and extracts beside it), to try one kill point on each. */
+    private HubTables copyOf(HubTables original, String name) throws IOException {
+        Path from = Path.of(original.root()).getParent();
+        Path to = Files.createDirectories(tempDir.resolve(name));
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(source, target);
+                }
+            }
+        }
+        return new HubTables(to.resolve("hub").toString());
     }
 
     private static String text(String path) {
