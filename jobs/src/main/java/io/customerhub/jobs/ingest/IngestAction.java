@@ -248,8 +248,12 @@ public final class IngestAction {
         if (contract.extractOptions().isDelta() || !DeltaTable.isDeltaTable(spark, recordsPath)) {
             return null;
         }
+        // Current before this run: a rerun of the run id judges the snapshot as its first attempt did,
+        // not against the records that attempt's standardize already retired or added.
         Dataset<Row> current = spark.read().format("delta").load(recordsPath)
-                .where(col("source_system").equalTo(contract.name()).and(col("retired").equalTo(false)))
+                .where(col("source_system").equalTo(contract.name())
+                        .and(col("retired").equalTo(false).or(col("last_changed_run").equalTo(options.runId())))
+                        .and(col("first_seen_run").eqNullSafe(options.runId()).unary_$bang()))
                 .select("source_id");
         Dataset<Row> kept = resolved.where(col("reason_code").isNull().and(col("deleted").equalTo(false)))
                 .select(col("source_id").as("kept_id")).distinct();

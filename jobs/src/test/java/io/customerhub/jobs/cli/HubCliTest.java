@@ -128,7 +128,7 @@ class HubCliTest extends SparkTestBase {
         try (Stream<Path> parts = Files.list(tempDir.resolve("out"))) {
             Path csv = parts.filter(p -> p.getFileName().toString().endsWith(".csv")).findFirst().orElseThrow();
             List<String> lines = Files.readAllLines(csv);
-            assertThat(lines.get(0)).startsWith("run_id,source_system,source_file,source_line,source_id,reason_code");
+            assertThat(lines.get(0)).startsWith("\"run_id\",\"source_system\",\"source_file\",\"source_line\",\"source_id\",\"reason_code\"");
             assertThat(lines).hasSize(2);
             assertThat(lines.get(1)).contains("EMPTY_SOURCE_ID");
         }
